@@ -1,0 +1,151 @@
+import { AioDownload } from './aio-download.js';
+import { Bundle } from './bundle.js';
+import { InvalidUrlError } from './errors/invalid-url-error.js';
+import type { RetryEvent } from './events.js';
+
+/** Anything `one`, `swarm` and `each` accept as an item: a URL or a ready bundle. */
+export type BundleLike = string | URL | Bundle;
+
+/** Inputs of `swarm` and `each`: read lazily, one item at a time. */
+export type Items<T> = Iterable<T> | AsyncIterable<T>;
+
+/** A finished bundle and the position of its item in the input. */
+interface Finished {
+  readonly bundle: Bundle;
+  readonly index: number;
+}
+
+function toBundle<T>(item: T, urlMap: ((item: T) => BundleLike) | undefined): Bundle {
+  let mapped: unknown;
+  try {
+    mapped = urlMap === undefined ? item : urlMap(item);
+  } catch (error) {
+    return failedBundle(String(item), 'urlMap threw', error);
+  }
+  if (mapped instanceof Bundle) return mapped;
+  if (typeof mapped === 'string' || mapped instanceof URL) return new Bundle(mapped);
+  return failedBundle(String(mapped), `expected a URL string, URL or Bundle, got ${typeof mapped}`);
+}
+
+function failedBundle(url: string, detail: string, cause?: unknown): Bundle {
+  const bundle = new Bundle(url);
+  bundle.status = 'failed';
+  bundle.error = new InvalidUrlError(detail, { url, cause });
+  return bundle;
+}
+
+function iteratorOf<T>(items: Items<T>): Iterator<T> | AsyncIterator<T> {
+  return Symbol.asyncIterator in items ? items[Symbol.asyncIterator]() : items[Symbol.iterator]();
+}
+
+/**
+ * The engine under `swarm` and `each`: keeps up to `lookAhead` bundles going (bundles waiting out a
+ * retry delay do not count, up to 16 × `lookAhead` in all), yields them as they finish, and reads the
+ * input only as room frees up. Leaving early stops reading and waits for started bundles to settle.
+ */
+async function* drive<T>(
+  items: Items<T>,
+  urlMap: ((item: T) => BundleLike) | undefined,
+  download: AioDownload | undefined,
+): AsyncGenerator<Finished> {
+  const coordinator = download ?? new AioDownload();
+  const running = new Map<Bundle, Promise<void>>();
+  const waiting = new Set<Bundle>();
+  const finished: Finished[] = [];
+  let wake: (() => void) | undefined;
+  const signal = () => {
+    wake?.();
+    wake = undefined;
+  };
+  const onRetry = ({ bundle }: RetryEvent) => {
+    if (!running.has(bundle)) return;
+    waiting.add(bundle);
+    signal();
+  };
+  const onAttempt = ({ bundle }: { bundle: Bundle }) => waiting.delete(bundle);
+  coordinator.on('retry', onRetry);
+  coordinator.on('attempt', onAttempt);
+  const iterator = iteratorOf(items);
+  let exhausted = false;
+  let index = 0;
+  try {
+    for (;;) {
+      const limit = coordinator.lookAhead;
+      while (!exhausted && running.size - waiting.size < limit && running.size < limit * 16) {
+        const next = await iterator.next();
+        if (next.done === true) {
+          exhausted = true;
+          break;
+        }
+        const bundle = toBundle(next.value, urlMap);
+        const position = index++;
+        if (bundle.done) {
+          finished.push({ bundle, index: position });
+          continue;
+        }
+        const task = coordinator.main(bundle).then(() => {
+          running.delete(bundle);
+          waiting.delete(bundle);
+          finished.push({ bundle, index: position });
+          signal();
+        });
+        running.set(bundle, task);
+      }
+      while (finished.length > 0) yield finished.shift() as Finished;
+      if (exhausted && running.size === 0) return;
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+        if (finished.length > 0) signal();
+      });
+    }
+  } finally {
+    coordinator.off('retry', onRetry);
+    coordinator.off('attempt', onAttempt);
+    await Promise.allSettled(running.values());
+    if (!exhausted) await iterator.return?.();
+    if (download === undefined) await coordinator.close();
+  }
+}
+
+/**
+ * Fetch one URL or bundle and write it, as `download` (or a default coordinator) decides.
+ *
+ * @param urlOrBundle - a URL, or a bundle you built (with your own `info` or `filePath`).
+ * @param download - your coordinator; borrowed, not closed. @default a new `AioDownload()`, closed afterwards
+ * @returns the bundle, in a final state: never rejects because the download failed.
+ * @example const bundle = await one('http://127.0.0.1:8080/files/a.bin');
+ */
+export async function one(urlOrBundle: BundleLike, download?: AioDownload): Promise<Bundle> {
+  for await (const { bundle } of drive([urlOrBundle], undefined, download)) return bundle;
+  throw new Error('unreachable: one item always yields one bundle');
+}
+
+/**
+ * Fetch many URLs or bundles concurrently. Results come back in input order; a failed item is a
+ * bundle with `status: 'failed'`, never a rejection.
+ *
+ * @param download - your coordinator; borrowed, not closed. @default a new `AioDownload()`, closed afterwards
+ * @example const bundles = await swarm(['http://host/a', 'http://host/b']);
+ */
+export async function swarm(items: Items<BundleLike>, download?: AioDownload): Promise<Bundle[]> {
+  const results: Bundle[] = [];
+  for await (const { bundle, index } of drive(items, undefined, download)) results[index] = bundle;
+  return results;
+}
+
+/**
+ * Map each item to a URL or bundle and fetch them concurrently, yielding bundles as they finish
+ * (completion order). Reads `items` lazily: a million items never become a million promises.
+ *
+ * @param urlMap - turns an item into a URL or bundle. @default the item itself
+ * @param download - your coordinator; borrowed, not closed. @default a new `AioDownload()`, closed afterwards
+ * @example
+ * for await (const bundle of each(ids, (id) => `https://api.example.com/items/${id}`)) console.log(bundle.statusMsg);
+ */
+export async function* each<T>(
+  items: Items<T>,
+  urlMap?: (item: T) => BundleLike,
+  download?: AioDownload,
+): AsyncGenerator<Bundle, void, undefined> {
+  for await (const { bundle } of drive(items, urlMap, download)) yield bundle;
+}

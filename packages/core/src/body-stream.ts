@@ -1,0 +1,175 @@
+import type { IncomingMessage } from 'node:http';
+import { type Readable, Transform, type TransformCallback } from 'node:stream';
+import zlib from 'node:zlib';
+import type { DroverError } from './errors/drover-error.js';
+import { ReadError } from './errors/read-error.js';
+import { TimeoutError } from './errors/timeout-error.js';
+
+/** What the body monitor needs to know about its request. */
+export interface BodyStreamOptions {
+  readonly url: string;
+  readonly method: string;
+  /** Longest silence between two chunks, in milliseconds. */
+  readonly idleTimeout: number;
+  /** `Content-Length`, when the server sent one: the exact number of bytes on the wire. */
+  readonly expectedBytes: number | undefined;
+  /** `Content-Encoding`, decoded here so files hold the resource's own bytes. */
+  readonly contentEncoding: string | undefined;
+  /** Called with the running count of bytes received from the network. */
+  readonly onBytes: ((receivedBytes: number) => void) | undefined;
+}
+
+/** Counts wire bytes, enforces the idle limit and checks the count against `Content-Length` at the end. */
+class WireMonitor extends Transform {
+  received = 0;
+  private readonly idle: NodeJS.Timeout;
+
+  constructor(
+    private readonly options: BodyStreamOptions,
+    private readonly onFailure: (error: DroverError) => void,
+  ) {
+    super();
+    this.idle = setTimeout(() => {
+      this.onFailure(new TimeoutError('idle', options.idleTimeout, options));
+    }, options.idleTimeout);
+  }
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+    this.received += chunk.length;
+    this.idle.refresh();
+    this.options.onBytes?.(this.received);
+    callback(null, chunk);
+  }
+
+  override _flush(callback: TransformCallback): void {
+    clearTimeout(this.idle);
+    const expected = this.options.expectedBytes;
+    if (expected !== undefined && this.received !== expected) {
+      callback(
+        new ReadError(`body ended after ${this.received} of ${expected} bytes`, this.received, this.options),
+      );
+    } else {
+      callback();
+    }
+  }
+
+  override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
+    clearTimeout(this.idle);
+    callback(error);
+  }
+}
+
+/** Counts decoded bytes, the ones that reach the file. */
+class Counter extends Transform {
+  count = 0;
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+    this.count += chunk.length;
+    callback(null, chunk);
+  }
+}
+
+function decoderFor(encoding: string | undefined): Transform | undefined | 'unsupported' {
+  switch ((encoding ?? 'identity').trim().toLowerCase()) {
+    case 'identity':
+    case '':
+      return undefined;
+    case 'gzip':
+    case 'x-gzip':
+      return zlib.createGunzip();
+    case 'deflate':
+      return zlib.createInflate();
+    case 'br':
+      return zlib.createBrotliDecompress();
+    default:
+      return 'unsupported';
+  }
+}
+
+/**
+ * A response body made safe to hand to a download strategy: it fails with a typed drover error when
+ * the connection breaks, goes idle too long, ends short of `Content-Length` or cannot be decoded, and
+ * it frees the connection when the consumer gives up.
+ */
+export class BodyStream {
+  /** The stream to read: decoded, verified bytes. */
+  readonly stream: Readable;
+  /** The first failure of the body itself (not of its consumer), if any. */
+  failure: DroverError | undefined;
+  private readonly monitor: WireMonitor;
+  private readonly counter: Counter | undefined;
+
+  constructor(
+    private readonly source: Readable,
+    private readonly options: BodyStreamOptions,
+  ) {
+    this.monitor = new WireMonitor(options, (error) => this.fail(error));
+    // Failures are reported through `failure` and the consumer's own listeners; these keep an error
+    // raised before anyone reads the stream from becoming an uncaught exception.
+    this.monitor.on('error', noop);
+    const decoder = decoderFor(options.contentEncoding);
+    source.on('error', (error) =>
+      this.fail(this.readError('connection failed while reading the body', error)),
+    );
+    source.on('close', () => {
+      if (!isComplete(source)) this.fail(this.readError('connection closed before the body ended'));
+    });
+    source.pipe(this.monitor);
+    if (decoder === 'unsupported') {
+      this.stream = this.monitor;
+      this.fail(
+        new ReadError(`unsupported Content-Encoding ${options.contentEncoding}`, 0, {
+          ...options,
+          transient: false,
+        }),
+      );
+    } else if (decoder === undefined) {
+      this.stream = this.monitor;
+    } else {
+      this.counter = new Counter();
+      this.counter.on('error', noop);
+      this.monitor.on('error', (error) => this.counter?.destroy(error));
+      decoder.on('error', (error) =>
+        this.fail(this.readError(`cannot decode ${options.contentEncoding} body`, error)),
+      );
+      this.monitor.pipe(decoder).pipe(this.counter);
+      this.counter.on('close', () => decoder.destroy());
+      this.stream = this.counter;
+    }
+    this.stream.on('close', () => this.releaseSource());
+  }
+
+  /** Bytes received from the network so far. */
+  get receivedBytes(): number {
+    return this.monitor.received;
+  }
+
+  /** Bytes delivered to the consumer (after decoding). */
+  get deliveredBytes(): number {
+    return this.counter?.count ?? this.monitor.received;
+  }
+
+  /** Stop the body with `error`, unless the consumer already finished or gave up. */
+  fail(error: DroverError): void {
+    if (this.stream.destroyed || this.failure !== undefined) return;
+    this.failure = error;
+    this.monitor.destroy(error);
+    this.stream.destroy(error);
+    this.releaseSource();
+  }
+
+  private releaseSource(): void {
+    if (!isComplete(this.source)) this.source.destroy();
+  }
+
+  private readError(detail: string, cause?: unknown): ReadError {
+    const reason = cause instanceof Error ? `${detail}: ${cause.message}` : detail;
+    return new ReadError(reason, this.monitor.received, { ...this.options, cause });
+  }
+}
+
+function noop(): void {}
+
+function isComplete(source: Readable): boolean {
+  const message = source as Partial<IncomingMessage>;
+  return typeof message.complete === 'boolean' ? message.complete : source.readableEnded;
+}

@@ -1,0 +1,103 @@
+import type { DroverError } from './errors/drover-error.js';
+
+/**
+ * Where a bundle is in its life: `initialized` (not started), `attempted` (requests under way),
+ * then one of the final states `written`, `cached` (skipped, the file was already there) or `failed`.
+ */
+export type BundleStatus = 'initialized' | 'attempted' | 'written' | 'failed' | 'cached';
+
+/** One HTTP request made for a bundle, kept in {@link Bundle.history}. */
+export interface AttemptRecord {
+  /** 1 for the first request. */
+  readonly attempt: number;
+  /** When the request started (`Date.now()`). */
+  readonly startedAt: number;
+  /** How long the attempt took, headers and body, in milliseconds. */
+  readonly duration: number;
+  /** The response status, when a response arrived. */
+  readonly httpStatus: number | undefined;
+  /** Body bytes received in this attempt. */
+  readonly bytes: number;
+  /** Why the attempt failed; `undefined` when it succeeded. */
+  readonly error: DroverError | undefined;
+}
+
+/** What a bundle can carry besides its URL. */
+export interface BundleOptions<Info = unknown> {
+  /** Anything the caller wants to keep with the bundle; drover never reads it. */
+  readonly info?: Info;
+  /**
+   * Where to write the body. Relative paths are resolved against the download strategy's `home`.
+   * A path given here is the caller's choice and is used as is.
+   * @default the download strategy's `getFilePath(bundle)`
+   */
+  readonly filePath?: string;
+  /** The HTTP method. @default 'GET' */
+  readonly method?: string;
+  /** Extra request headers. @default {} */
+  readonly headers?: Readonly<Record<string, string>>;
+  /** A request body, for POST, PUT or PATCH. */
+  readonly data?: unknown;
+}
+
+/**
+ * One URL and everything drover learns while fetching it. The coordinator fills in `filePath`,
+ * `attempts`, `status`, `httpStatus`, `bytes`, `history` and, on failure, `error`.
+ *
+ * @example
+ * const bundle = new Bundle('https://example.com/a.zip', { info: { id: 7 } });
+ */
+export class Bundle<Info = unknown> {
+  /** The URL as given. */
+  readonly url: string;
+  /** The caller's own data. */
+  info: Info | undefined;
+  /** The absolute path the body is written to; set by the coordinator before the first request. */
+  filePath: string | undefined;
+  /** The HTTP method, upper case. */
+  method: string;
+  /** Extra request headers. */
+  headers: Record<string, string>;
+  /** The request body, if any. */
+  data: unknown;
+  /** HTTP requests made so far, exactly. */
+  attempts = 0;
+  /** Where the bundle is in its life. */
+  status: BundleStatus = 'initialized';
+  /** The status of the last response, if one arrived. */
+  httpStatus: number | undefined;
+  /** Bytes written to `filePath` (0 unless `status` is `written`). */
+  bytes = 0;
+  /** Why the bundle failed, when `status` is `failed`. */
+  error: DroverError | undefined;
+  /** Every attempt, in order. */
+  readonly history: AttemptRecord[] = [];
+
+  constructor(url: string | URL, options: BundleOptions<Info> = {}) {
+    this.url = String(url);
+    this.info = options.info;
+    this.filePath = options.filePath;
+    this.method = (options.method ?? 'GET').toUpperCase();
+    this.headers = { ...options.headers };
+    this.data = options.data;
+  }
+
+  /** A one-line summary, as aiodownload printed it. */
+  get statusMsg(): string {
+    return `[URL: ${this.url}, File Path: ${this.filePath ?? ''}, Attempts: ${this.attempts}, Status: ${this.status}]`;
+  }
+
+  /** Whether the bundle has reached a final state. */
+  get done(): boolean {
+    return this.status === 'written' || this.status === 'cached' || this.status === 'failed';
+  }
+
+  /** `value` itself when it is a bundle, else a new bundle for it. */
+  static from<Info = unknown>(value: string | URL | Bundle<Info>): Bundle<Info> {
+    return value instanceof Bundle ? value : new Bundle<Info>(value);
+  }
+
+  toString(): string {
+    return this.statusMsg;
+  }
+}
