@@ -1,5 +1,6 @@
 import { AioDownload } from './aio-download.js';
 import { Bundle } from './bundle.js';
+import { unexpected } from './classify-error.js';
 import { InvalidUrlError } from './errors/invalid-url-error.js';
 import type { RetryEvent } from './events.js';
 
@@ -83,13 +84,18 @@ async function* drive<T>(
           finished.push({ bundle, index: position });
           continue;
         }
-        const task = coordinator.main(bundle).then(() => {
+        const task = coordinator.main(bundle).then(undefined, (error: unknown) => {
+          // main rejects only when user code it calls synchronously (an event listener) throws.
+          bundle.status = 'failed';
+          bundle.error = unexpected('the coordinator failed', error, bundle);
+        });
+        const settled = task.then(() => {
           running.delete(bundle);
           waiting.delete(bundle);
           finished.push({ bundle, index: position });
           signal();
         });
-        running.set(bundle, task);
+        running.set(bundle, settled);
       }
       while (finished.length > 0) yield finished.shift() as Finished;
       if (exhausted && running.size === 0) return;

@@ -1,0 +1,163 @@
+import assert from 'node:assert/strict';
+import { readFile, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import {
+  AioDownload,
+  Bundle,
+  DownloadStrategy,
+  one,
+  PathConflictError,
+  RequestStrategy,
+  swarm,
+} from '@drover/core';
+import { fileContent } from '@drover/testkit';
+import { coordinator, listFiles, tempHome, useServer } from './helpers.js';
+
+describe('DownloadStrategy', () => {
+  const kit = useServer();
+
+  it('writes bytes identical to the server, in folders named after host and port', async (t) => {
+    const home = await tempHome(t);
+    const bundle = await one(
+      `${kit.url}/files/deep/a/b.bin?size=200000`,
+      coordinator(t, home, new RequestStrategy()),
+    );
+    const expected = path.join(
+      home,
+      `127.0.0.1+${kit.server.port}`,
+      'files',
+      'deep',
+      'a',
+      'b.bin?size=200000',
+    );
+    assert.equal(bundle.filePath, expected);
+    assert.deepEqual(await readFile(expected), fileContent('/files/deep/a/b.bin', 200000));
+  });
+
+  it('skipCached: an existing file is `cached` and no request is made', async (t) => {
+    const home = await tempHome(t);
+    const download = new AioDownload({
+      requestStrategy: new RequestStrategy(),
+      downloadStrategy: new DownloadStrategy({ home, skipCached: true }),
+    });
+    t.after(() => download.close());
+    const url = `${kit.url}/files/cached-${Date.now()}.bin?size=10`;
+    const first = await one(url, download);
+    assert.equal(first.status, 'written');
+    const before = kit.server.requests('/files/cached-').length;
+    const second = await one(url, download);
+    assert.equal(second.status, 'cached');
+    assert.equal(second.attempts, 0);
+    assert.equal(kit.server.requests('/files/cached-').length, before);
+  });
+
+  it('two URLs that map to one path: the first writes, the second fails with PathConflictError', async (t) => {
+    const home = await tempHome(t);
+    const download = coordinator(t, home, new RequestStrategy({ concurrent: 2 }));
+    const [a, b] = await swarm(
+      [
+        new Bundle(`${kit.url}/files/clash/a?size=5`, { filePath: 'one-name' }),
+        new Bundle(`${kit.url}/files/clash/b?size=7`, { filePath: 'one-name' }),
+      ],
+      download,
+    );
+    assert.equal(a?.status, 'written');
+    assert.equal(b?.status, 'failed');
+    assert.ok(b?.error instanceof PathConflictError);
+    assert.equal(b.error.claimedBy, a?.url);
+    assert.deepEqual(await readFile(path.join(home, 'one-name')), fileContent('/files/clash/a', 5));
+  });
+
+  it('a trailing slash and its explicit index name collide visibly, not silently', async (t) => {
+    const home = await tempHome(t);
+    const download = coordinator(t, home, new RequestStrategy({ concurrent: 1 }));
+    const [slash, index] = await swarm([`${kit.url}/site/`, `${kit.url}/site/index`], download);
+    assert.equal(slash?.status, 'written');
+    assert.ok(index?.error instanceof PathConflictError);
+  });
+
+  it('the same URL twice writes the same file, one after the other', async (t) => {
+    const home = await tempHome(t);
+    const download = coordinator(t, home, new RequestStrategy({ concurrent: 2 }));
+    const url = `${kit.url}/files/twice.bin?size=50000`;
+    const bundles = await swarm([url, url], download);
+    assert.deepEqual(
+      bundles.map((bundle) => bundle.status),
+      ['written', 'written'],
+    );
+    assert.deepEqual(await listFiles(home), [path.relative(home, bundles[0]?.filePath as string)]);
+  });
+
+  it('gzip bodies are stored decoded, the resource’s own bytes', async (t) => {
+    const home = await tempHome(t);
+    const bundle = await one(`${kit.url}/gzip?size=100000`, coordinator(t, home, new RequestStrategy()));
+    assert.equal(bundle.status, 'written');
+    assert.equal(bundle.bytes, 100000);
+    assert.deepEqual(await readFile(bundle.filePath as string), fileContent('/gzip', 100000));
+  });
+
+  it('redirects are followed to the final resource', async (t) => {
+    const home = await tempHome(t);
+    const bundle = await one(
+      `${kit.url}/redirect/3?to=/files/target.bin?size=10`,
+      coordinator(t, home, new RequestStrategy()),
+    );
+    assert.equal(bundle.status, 'written');
+    assert.equal(bundle.bytes, 10);
+  });
+
+  it('hostile URLs write only under home', async (t) => {
+    const home = await tempHome(t);
+    const download = coordinator(t, home, new RequestStrategy({ concurrent: 4 }));
+    const urls = [
+      `${kit.url}/files/%2e%2e/%2e%2e/escape1?size=3`,
+      `${kit.url}/files/..%2f..%2fescape2?size=3`,
+      `${kit.url}/files/a%5C..%5C..%5Cescape3?size=3`,
+    ];
+    const bundles = await swarm(urls, download);
+    for (const bundle of bundles) {
+      assert.ok(bundle.filePath?.startsWith(home + path.sep), bundle.statusMsg);
+    }
+    const files = await listFiles(home);
+    assert.ok(files.length >= 1);
+    for (const file of files) assert.ok(!file.startsWith('..'), file);
+  });
+
+  it('a home that is a file fails every bundle with a FileSystemError and loses nothing', async (t) => {
+    const dir = await tempHome(t);
+    const home = path.join(dir, 'not-a-folder');
+    await writeFile(home, 'keep me');
+    const download = coordinator(t, home, new RequestStrategy());
+    const bundle = await one(`${kit.url}/files/x?size=5`, download);
+    assert.equal(bundle.status, 'failed');
+    assert.equal(bundle.error?.code, 'ERR_DROVER_FILE_SYSTEM');
+    assert.equal(await readFile(home, 'utf8'), 'keep me');
+    assert.ok((await stat(home)).isFile());
+  });
+
+  it('a subclass names files its own way and skips what it already has', async (t) => {
+    class ById extends DownloadStrategy {
+      override getFilePath(bundle: Bundle): string {
+        return path.join(this.home, `${(bundle.info as { id: number }).id}.dat`);
+      }
+    }
+    const home = await tempHome(t);
+    await writeFile(path.join(home, '2.dat'), 'already here');
+    const download = new AioDownload({
+      requestStrategy: new RequestStrategy({ concurrent: 2 }),
+      downloadStrategy: new ById({ home, skipCached: true }),
+    });
+    t.after(() => download.close());
+    const bundles = await swarm(
+      [1, 2, 3].map((id) => new Bundle(`${kit.url}/files/by-id/${id}?size=4`, { info: { id } })),
+      download,
+    );
+    assert.deepEqual(
+      bundles.map((bundle) => bundle.status),
+      ['written', 'cached', 'written'],
+    );
+    assert.deepEqual(await listFiles(home), ['1.dat', '2.dat', '3.dat']);
+    assert.equal(await readFile(path.join(home, '2.dat'), 'utf8'), 'already here');
+  });
+});
