@@ -2,10 +2,17 @@
 // newest supported line as well as on the machine's own Node.
 import { spawnSync } from 'node:child_process';
 
-const args = ['--yes', '-p', 'node@24', 'node', ...process.argv.slice(2)];
-const result = spawnSync('npx', args, { stdio: 'inherit' });
-if (result.error) {
-  console.error(`cannot run Node 24 through npx: ${result.error.message}`);
+function node24(args, options) {
+  return spawnSync('npx', ['--yes', '-p', 'node@24', 'node', ...args], options);
+}
+
+const version = node24(['--version'], { encoding: 'utf8' });
+if (version.error || version.status !== 0 || !version.stdout.startsWith('v24.')) {
+  console.error(
+    `cannot run Node 24 through npx: ${version.error?.message ?? version.stderr ?? version.stdout}`,
+  );
   process.exit(1);
 }
+console.log(`running on Node ${version.stdout.trim()}`);
+const result = node24(process.argv.slice(2), { stdio: 'inherit' });
 process.exit(result.status ?? 1);
