@@ -2,22 +2,24 @@ import { EventEmitter } from 'node:events';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { AxiosInstance } from 'axios';
-import { BodyStream } from './body-stream.js';
+import { type AttemptDeps, type AttemptOutcome, contextOf, runAttempt } from './attempt.js';
 import type { Bundle } from './bundle.js';
-import { classifyRequestError, classifyWriteError, type ErrorContext, unexpected } from './classify-error.js';
+import { normalizeAlgorithm } from './checksum.js';
+import { unexpected } from './classify-error.js';
 import { createClient, type OwnedClient } from './client.js';
+import { Cooldowns } from './cooldowns.js';
+import { AbortError } from './errors/abort-error.js';
 import { type DroverError, isDroverError } from './errors/drover-error.js';
 import { HttpError } from './errors/http-error.js';
 import { InvalidUrlError } from './errors/invalid-url-error.js';
 import { PathConflictError } from './errors/path-conflict-error.js';
-import { TimeoutError } from './errors/timeout-error.js';
 import type { AioDownloadEvents } from './events.js';
 import { Limiter } from './limiter.js';
 import { PathClaims } from './path-claims.js';
 import { DownloadStrategy } from './strategies/download-strategy.js';
 import { Lenient } from './strategies/lenient.js';
-import type { RequestStrategy, StrategyResponse } from './strategies/request-strategy.js';
-import { expectInteger } from './validate.js';
+import type { RequestStrategy } from './strategies/request-strategy.js';
+import { expectBoolean, expectInteger } from './validate.js';
 
 /** Options of {@link AioDownload}. */
 export interface AioDownloadOptions {
@@ -36,13 +38,30 @@ export interface AioDownloadOptions {
    * @default max(16, 2 × concurrent)
    */
   readonly lookAhead?: number;
+  /**
+   * Stops everything this coordinator does: requests in flight are aborted, waits end, queued bundles
+   * never start. Each ends `failed` with an `AbortError`.
+   */
+  readonly signal?: AbortSignal;
+  /**
+   * Check TLS certificates of the default client. Turn off only for a server you trust with a
+   * self-signed certificate. Ignored when you pass your own `client`.
+   * @default true
+   */
+  readonly rejectUnauthorized?: boolean;
+}
+
+/** Per-call options of `main` and `requestAndDownload`. */
+export interface RunOptions {
+  /** Abort this bundle (besides the coordinator's own signal). */
+  readonly signal?: AbortSignal;
 }
 
 /** Methods that may be repeated after they reached the server (RFC 9110 §9.2.2). */
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE', 'PUT', 'DELETE']);
 
-/** The first bytes of an error response worth reading to keep the connection; larger ones are cut. */
-const DRAIN_LIMIT = 64 * 1024;
+/** Marks a limiter job that did not request because its host was cooling down or the run was aborted. */
+const DEFERRED = Symbol('deferred');
 
 /**
  * The coordinator: turns bundles into files through a request strategy (how to ask, when to retry)
@@ -65,28 +84,42 @@ export class AioDownload extends EventEmitter<AioDownloadEvents> {
   readonly downloadStrategy: DownloadStrategy;
   /** See {@link AioDownloadOptions.lookAhead}. */
   readonly lookAhead: number;
+  /** The coordinator's own abort signal, if any. */
+  readonly signal: AbortSignal | undefined;
   private readonly owned: OwnedClient | undefined;
   private readonly limiter: Limiter;
   private readonly claims = new PathClaims();
+  private readonly cooldowns = new Cooldowns();
+  private readonly deps: AttemptDeps;
   private closed = false;
 
   constructor(options: AioDownloadOptions = {}) {
     super();
-    this.owned = options.client === undefined ? createClient() : undefined;
+    const rejectUnauthorized = expectBoolean('rejectUnauthorized', options.rejectUnauthorized ?? true);
+    this.owned = options.client === undefined ? createClient({ rejectUnauthorized }) : undefined;
     this.client = options.client ?? (this.owned as OwnedClient).client;
     this.requestStrategy = options.requestStrategy ?? new Lenient();
     this.downloadStrategy = options.downloadStrategy ?? new DownloadStrategy();
+    this.signal = options.signal;
     const { concurrent, limitPerHost, minTime } = this.requestStrategy.options;
     const defaultLookAhead = Number.isFinite(concurrent) ? Math.max(16, 2 * concurrent) : 1024;
     this.lookAhead = expectInteger('lookAhead', options.lookAhead ?? defaultLookAhead, 1);
     this.limiter = new Limiter({ concurrent, limitPerHost, minTime });
+    this.deps = {
+      client: this.client,
+      requestStrategy: this.requestStrategy,
+      downloadStrategy: this.downloadStrategy,
+      claims: this.claims,
+      emit: (event, ...args) => (this.emit as (event: string, ...rest: unknown[]) => boolean)(event, ...args),
+      listens: (event) => this.listenerCount(event) > 0,
+    };
   }
 
   /**
    * Fetch one bundle under the coordinator's limits: map its path, skip it when cached, else run the
    * attempt loop. Resolves with the same bundle in a final state; rejects only for programming errors.
    */
-  async main<Info>(bundle: Bundle<Info>): Promise<Bundle<Info>> {
+  async main<Info>(bundle: Bundle<Info>, options: RunOptions = {}): Promise<Bundle<Info>> {
     try {
       this.prepare(bundle);
       if (await this.downloadStrategy.isCached(bundle)) {
@@ -100,14 +133,14 @@ export class AioDownload extends EventEmitter<AioDownloadEvents> {
         isDroverError(error) ? error : unexpected('preparing failed', error, contextOf(bundle)),
       );
     }
-    return this.requestAndDownload(bundle);
+    return this.requestAndDownload(bundle, options);
   }
 
   /**
    * The attempt loop for one bundle: request, check, write; on failure ask the strategy whether to
    * try again and wait outside any concurrency slot. Makes at most `maxAttempts` requests.
    */
-  async requestAndDownload<Info>(bundle: Bundle<Info>): Promise<Bundle<Info>> {
+  async requestAndDownload<Info>(bundle: Bundle<Info>, options: RunOptions = {}): Promise<Bundle<Info>> {
     let origin: string;
     try {
       origin = this.prepare(bundle);
@@ -117,19 +150,29 @@ export class AioDownload extends EventEmitter<AioDownloadEvents> {
         isDroverError(error) ? error : unexpected('preparing failed', error, contextOf(bundle)),
       );
     }
+    const signal = combine(this.signal, options.signal);
     bundle.status = 'attempted';
     for (;;) {
-      const failure = await this.limiter.schedule(origin, () => this.attempt(bundle));
-      if (failure === undefined) {
-        bundle.status = 'written';
+      if (signal?.aborted === true)
+        return this.finishFailed(bundle, new AbortError({ ...contextOf(bundle), cause: signal.reason }));
+      await this.cooldowns.wait(origin, signal);
+      const outcome = await this.limiter.schedule<AttemptOutcome | typeof DEFERRED>(origin, () =>
+        this.cooldowns.remaining(origin) > 0 || signal?.aborted === true
+          ? Promise.resolve(DEFERRED)
+          : runAttempt(this.deps, bundle, signal),
+      );
+      if (outcome === DEFERRED) continue;
+      if (outcome.kind !== 'failed') {
+        bundle.status = outcome.kind === 'written' ? 'written' : 'cached';
         bundle.error = undefined;
         this.emit('done', { bundle });
         return bundle;
       }
-      const delay = this.nextDelay(bundle, failure);
+      this.coolDownAfter(origin, outcome.error);
+      const delay = this.nextDelay(bundle, outcome.error);
       if (typeof delay !== 'number') return this.finishFailed(bundle, delay.error);
-      this.emit('retry', { bundle, attempt: bundle.attempts, error: failure, delay });
-      if (delay > 0) await sleep(delay);
+      this.emit('retry', { bundle, attempt: bundle.attempts, error: outcome.error, delay });
+      if (delay > 0) await sleep(delay, undefined, { signal }).catch(() => undefined);
     }
   }
 
@@ -141,7 +184,7 @@ export class AioDownload extends EventEmitter<AioDownloadEvents> {
     await this.limiter.close();
   }
 
-  /** Check the URL, settle the file path and claim it. Returns the origin. Idempotent. */
+  /** Check the URL and checksum, settle the file path and claim it. Returns the origin. Idempotent. */
   private prepare(bundle: Bundle): string {
     let url: URL;
     try {
@@ -152,20 +195,40 @@ export class AioDownload extends EventEmitter<AioDownloadEvents> {
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
       throw new InvalidUrlError(`unsupported scheme ${url.protocol}`, contextOf(bundle));
     }
+    if (bundle.checksum !== undefined) {
+      try {
+        normalizeAlgorithm(bundle.checksum.algorithm);
+      } catch (error) {
+        throw new InvalidUrlError((error as Error).message, { ...contextOf(bundle), cause: error });
+      }
+    }
     if (bundle.filePath === undefined) {
       bundle.filePath = this.downloadStrategy.getFilePath(bundle);
     } else {
       bundle.filePath = path.resolve(this.downloadStrategy.home, bundle.filePath);
     }
-    const owner = this.claims.claim(bundle.filePath, bundle.url);
-    if (owner !== undefined) throw new PathConflictError(bundle.filePath, owner, contextOf(bundle));
+    if (bundle.filePath !== undefined) {
+      const owner = this.claims.claim(bundle.filePath, bundle.url);
+      if (owner !== undefined) throw new PathConflictError(bundle.filePath, owner, contextOf(bundle));
+    }
     return url.origin;
+  }
+
+  /** A host that says 429 or 503 with `Retry-After` is paused for every bundle, up to `maxSleep`. */
+  private coolDownAfter(origin: string, failure: DroverError): void {
+    if (failure instanceof HttpError && (failure.status === 429 || failure.status === 503)) {
+      const wait = failure.retryAfter;
+      if (wait !== undefined && wait > 0)
+        this.cooldowns.set(origin, Math.min(wait, this.requestStrategy.options.maxSleep));
+    }
   }
 
   /** The wait before the next attempt, or the reason there is none. */
   private nextDelay(bundle: Bundle, failure: DroverError): number | { error: DroverError } {
     const strategy = this.requestStrategy;
-    if (bundle.attempts >= strategy.options.maxAttempts) return { error: failure };
+    if (bundle.attempts >= strategy.options.maxAttempts || failure.code === 'ERR_DROVER_ABORTED') {
+      return { error: failure };
+    }
     const repeatable =
       !failure.requestSent || IDEMPOTENT.has(bundle.method) || strategy.options.retryNonIdempotent;
     if (!repeatable) return { error: failure };
@@ -189,130 +252,9 @@ export class AioDownload extends EventEmitter<AioDownloadEvents> {
     this.emit('done', { bundle });
     return bundle;
   }
-
-  /** One HTTP request and body write. Resolves with the failure, or `undefined` on success; never rejects. */
-  private async attempt(bundle: Bundle): Promise<DroverError | undefined> {
-    const startedAt = Date.now();
-    bundle.attempts += 1;
-    const attempt = bundle.attempts;
-    const context = contextOf(bundle);
-    const { timeout, headersTimeout, idleTimeout, maxRedirects } = this.requestStrategy.options;
-    const controller = new AbortController();
-    let timedOut: TimeoutError | undefined;
-    let body: BodyStream | undefined;
-    const expire = (phase: 'headers' | 'total', limit: number) =>
-      setTimeout(() => {
-        timedOut ??= new TimeoutError(phase, limit, context);
-        controller.abort(timedOut);
-        body?.fail(timedOut);
-      }, limit);
-    const totalTimer = expire('total', timeout);
-    const headersTimer = expire('headers', Math.min(headersTimeout, timeout));
-    let httpStatus: number | undefined;
-    let failure: DroverError | undefined;
-    try {
-      this.emit('attempt', { bundle, attempt });
-      const config = this.requestStrategy.requestConfig(bundle);
-      let response: StrategyResponse;
-      try {
-        response = await this.client.request({
-          ...config,
-          headers: { 'accept-encoding': 'gzip, deflate, br', ...config.headers },
-          responseType: 'stream',
-          decompress: false,
-          validateStatus: null,
-          maxRedirects,
-          signal: controller.signal,
-        });
-      } catch (error) {
-        throw timedOut ?? classifyRequestError(error, context);
-      }
-      clearTimeout(headersTimer);
-      httpStatus = response.status;
-      bundle.httpStatus = response.status;
-      const totalBytes = contentLength(response);
-      this.emit('response', { bundle, attempt, status: response.status, totalBytes });
-      this.check(response, bundle);
-      body = this.openBody(response, bundle, attempt, totalBytes, idleTimeout);
-      const opened = body;
-      if (timedOut !== undefined) opened.fail(timedOut);
-      await this.claims.exclusive(bundle.filePath ?? '', () =>
-        this.downloadStrategy.onSuccess(response, bundle),
-      );
-      if (opened.failure !== undefined) throw opened.failure;
-      bundle.bytes = opened.deliveredBytes;
-    } catch (error) {
-      failure = timedOut ?? body?.failure ?? classifyWriteError(error, context);
-      bundle.bytes = 0;
-    } finally {
-      clearTimeout(totalTimer);
-      clearTimeout(headersTimer);
-    }
-    bundle.history.push({
-      attempt,
-      startedAt,
-      duration: Date.now() - startedAt,
-      httpStatus,
-      bytes: body?.receivedBytes ?? 0,
-      error: failure,
-    });
-    return failure;
-  }
-
-  /** Let the strategy judge the response; on refusal discard the body and throw a drover error. */
-  private check(response: StrategyResponse, bundle: Bundle): void {
-    try {
-      this.requestStrategy.assertResponse(response, bundle);
-    } catch (error) {
-      const length = contentLength(response);
-      if (length !== undefined && length <= DRAIN_LIMIT) response.data.resume();
-      else response.data.destroy();
-      if (isDroverError(error)) throw error;
-      const refused = HttpError.fromResponse(response, bundle);
-      throw new HttpError(response.status, {
-        ...contextOf(bundle),
-        cause: error,
-        retryAfter: refused.retryAfter,
-      });
-    }
-  }
-
-  private openBody(
-    response: StrategyResponse,
-    bundle: Bundle,
-    attempt: number,
-    totalBytes: number | undefined,
-    idleTimeout: number,
-  ): BodyStream {
-    const encoding = response.headers['content-encoding'];
-    const listening = this.listenerCount('progress') > 0;
-    const body = new BodyStream(response.data, {
-      url: bundle.url,
-      method: bundle.method,
-      idleTimeout,
-      expectedBytes: bundle.method === 'HEAD' ? 0 : totalBytes,
-      contentEncoding: typeof encoding === 'string' ? encoding : undefined,
-      onBytes: listening
-        ? (transferredBytes) =>
-            this.emit('progress', {
-              bundle,
-              attempt,
-              transferredBytes,
-              totalBytes,
-              percent: totalBytes ? Math.min(1, transferredBytes / totalBytes) : undefined,
-            })
-        : undefined,
-    });
-    response.data = body.stream;
-    return body;
-  }
 }
 
-function contextOf(bundle: Bundle): ErrorContext {
-  return { url: bundle.url, method: bundle.method, filePath: bundle.filePath };
-}
-
-function contentLength(response: StrategyResponse): number | undefined {
-  const value = Number(response.headers['content-length']);
-  return Number.isSafeInteger(value) && value >= 0 ? value : undefined;
+function combine(a: AbortSignal | undefined, b: AbortSignal | undefined): AbortSignal | undefined {
+  if (a === undefined || b === undefined) return a ?? b;
+  return AbortSignal.any([a, b]);
 }

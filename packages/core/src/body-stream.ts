@@ -1,9 +1,10 @@
 import type { IncomingMessage } from 'node:http';
 import { type Readable, Transform, type TransformCallback } from 'node:stream';
 import zlib from 'node:zlib';
-import type { DroverError } from './errors/drover-error.js';
+import { type DroverError, isDroverError } from './errors/drover-error.js';
 import { ReadError } from './errors/read-error.js';
 import { TimeoutError } from './errors/timeout-error.js';
+import { TooLargeError } from './errors/too-large-error.js';
 
 /** What the body monitor needs to know about its request. */
 export interface BodyStreamOptions {
@@ -13,6 +14,8 @@ export interface BodyStreamOptions {
   readonly idleTimeout: number;
   /** `Content-Length`, when the server sent one: the exact number of bytes on the wire. */
   readonly expectedBytes: number | undefined;
+  /** Most bytes delivered (after decoding) before the body fails with `TooLargeError`. */
+  readonly maxBytes: number;
   /** `Content-Encoding`, decoded here so files hold the resource's own bytes. */
   readonly contentEncoding: string | undefined;
   /** Called with the running count of bytes received from the network. */
@@ -26,6 +29,7 @@ class WireMonitor extends Transform {
 
   constructor(
     private readonly options: BodyStreamOptions,
+    private readonly limit: number,
     private readonly onFailure: (error: DroverError) => void,
   ) {
     super();
@@ -36,6 +40,11 @@ class WireMonitor extends Transform {
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
     this.received += chunk.length;
+    if (this.received > this.limit) {
+      this.onFailure(new TooLargeError(this.options.maxBytes, this.options));
+      callback();
+      return;
+    }
     this.idle.refresh();
     this.options.onBytes?.(this.received);
     callback(null, chunk);
@@ -59,12 +68,18 @@ class WireMonitor extends Transform {
   }
 }
 
-/** Counts decoded bytes, the ones that reach the file. */
+/** Counts decoded bytes, the ones that reach the file, and stops at the size limit. */
 class Counter extends Transform {
   count = 0;
+
+  constructor(private readonly options: BodyStreamOptions) {
+    super();
+  }
+
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
     this.count += chunk.length;
-    callback(null, chunk);
+    if (this.count > this.options.maxBytes) callback(new TooLargeError(this.options.maxBytes, this.options));
+    else callback(null, chunk);
   }
 }
 
@@ -102,11 +117,13 @@ export class BodyStream {
     private readonly source: Readable,
     private readonly options: BodyStreamOptions,
   ) {
-    this.monitor = new WireMonitor(options, (error) => this.fail(error));
+    const decoder = decoderFor(options.contentEncoding);
+    // With a decoder the limit applies to decoded bytes (the Counter), which is what stops a gzip bomb.
+    const wireLimit = decoder === undefined ? options.maxBytes : Infinity;
+    this.monitor = new WireMonitor(options, wireLimit, (error) => this.fail(error));
     // Failures are reported through `failure` and the consumer's own listeners; these keep an error
     // raised before anyone reads the stream from becoming an uncaught exception.
     this.monitor.on('error', noop);
-    const decoder = decoderFor(options.contentEncoding);
     source.on('error', (error) =>
       this.fail(this.readError('connection failed while reading the body', error)),
     );
@@ -125,8 +142,10 @@ export class BodyStream {
     } else if (decoder === undefined) {
       this.stream = this.monitor;
     } else {
-      this.counter = new Counter();
-      this.counter.on('error', noop);
+      this.counter = new Counter(options);
+      this.counter.on('error', (error) => {
+        if (isDroverError(error)) this.fail(error);
+      });
       this.monitor.on('error', (error) => this.counter?.destroy(error));
       decoder.on('error', (error) =>
         this.fail(this.readError(`cannot decode ${options.contentEncoding} body`, error)),
@@ -135,7 +154,11 @@ export class BodyStream {
       this.counter.on('close', () => decoder.destroy());
       this.stream = this.counter;
     }
-    this.stream.on('close', () => this.releaseSource());
+    this.stream.on('close', () => {
+      // Whoever ends the output (done, failed, or the consumer giving up) ends the wire side too.
+      this.monitor.destroy();
+      this.releaseSource();
+    });
   }
 
   /** Bytes received from the network so far. */

@@ -22,6 +22,15 @@ export interface AttemptRecord {
   readonly error: DroverError | undefined;
 }
 
+/**
+ * An expected digest of the file. `algorithm` is any hash Node's crypto knows (`sha256`, `sha512`,
+ * `sha1`, `md5`; `sha-256` is accepted too); `digest` is hex or base64.
+ */
+export interface Checksum {
+  readonly algorithm: string;
+  readonly digest: string;
+}
+
 /** What a bundle can carry besides its URL. */
 export interface BundleOptions<Info = unknown> {
   /** Anything the caller wants to keep with the bundle; drover never reads it. */
@@ -38,6 +47,14 @@ export interface BundleOptions<Info = unknown> {
   readonly headers?: Readonly<Record<string, string>>;
   /** A request body, for POST, PUT or PATCH. */
   readonly data?: unknown;
+  /**
+   * Other URLs of the same resource. Attempt n requests `[url, ...mirrors][(n − 1) % count]`, so a
+   * retry falls back to the next mirror. The file path still comes from `url`.
+   * @default []
+   */
+  readonly mirrors?: readonly (string | URL)[];
+  /** Verify the written bytes before the file reaches its path; a mismatch is an `IntegrityError`. */
+  readonly checksum?: Checksum;
 }
 
 /**
@@ -60,10 +77,16 @@ export class Bundle<Info = unknown> {
   headers: Record<string, string>;
   /** The request body, if any. */
   data: unknown;
+  /** Other URLs of the same resource, tried in turn on retries. */
+  mirrors: string[];
+  /** The expected digest, if any. */
+  checksum: Checksum | undefined;
   /** HTTP requests made so far, exactly. */
   attempts = 0;
   /** Where the bundle is in its life. */
   status: BundleStatus = 'initialized';
+  /** The URL the last attempt requested (a mirror, or where redirects led), once known. */
+  finalUrl: string | undefined;
   /** The status of the last response, if one arrived. */
   httpStatus: number | undefined;
   /** Bytes written to `filePath` (0 unless `status` is `written`). */
@@ -80,6 +103,8 @@ export class Bundle<Info = unknown> {
     this.method = (options.method ?? 'GET').toUpperCase();
     this.headers = { ...options.headers };
     this.data = options.data;
+    this.mirrors = (options.mirrors ?? []).map(String);
+    this.checksum = options.checksum;
   }
 
   /** A one-line summary, as aiodownload printed it. */

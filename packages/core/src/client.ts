@@ -8,10 +8,20 @@ export interface OwnedClient {
   close(): void;
 }
 
+/** What the default client can be told. */
+export interface ClientOptions {
+  /** Check TLS certificates. */
+  readonly rejectUnauthorized: boolean;
+}
+
 /** An axios instance with keep-alive agents (LIFO socket reuse keeps the pool warm and small). */
-export function createClient(): OwnedClient {
+export function createClient(options: ClientOptions): OwnedClient {
   const httpAgent = new http.Agent({ keepAlive: true, scheduling: 'lifo' });
-  const httpsAgent = new https.Agent({ keepAlive: true, scheduling: 'lifo' });
+  const httpsAgent = new https.Agent({
+    keepAlive: true,
+    scheduling: 'lifo',
+    rejectUnauthorized: options.rejectUnauthorized,
+  });
   const client = axios.create({ httpAgent, httpsAgent, maxBodyLength: Infinity, maxContentLength: Infinity });
   return {
     client,

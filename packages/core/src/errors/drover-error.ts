@@ -11,6 +11,10 @@ export type DroverErrorCode =
   | 'ERR_DROVER_REDIRECT'
   | 'ERR_DROVER_FILE_SYSTEM'
   | 'ERR_DROVER_PATH_CONFLICT'
+  | 'ERR_DROVER_ABORTED'
+  | 'ERR_DROVER_INTEGRITY'
+  | 'ERR_DROVER_TOO_LARGE'
+  | 'ERR_DROVER_RESPONSE_CHECK'
   | 'ERR_DROVER_UNEXPECTED';
 
 /** What every drover error is built from. */

@@ -3,6 +3,19 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import fs from 'fs-extra';
 import type { Bundle } from '../bundle.js';
+import { digestMatches, hashFileInto, hashFor, hashTap } from '../checksum.js';
+import { isDroverError } from '../errors/drover-error.js';
+import { IntegrityError } from '../errors/integrity-error.js';
+import { ReadError } from '../errors/read-error.js';
+import {
+  contentRangeStart,
+  type PartialMeta,
+  partialSize,
+  readMeta,
+  removePartial,
+  validatorOf,
+  writeMeta,
+} from '../partial-file.js';
 import { resolveInside, urlToRelativePath } from '../url-path.js';
 import { expectBoolean, expectInteger } from '../validate.js';
 import type { StrategyResponse } from './request-strategy.js';
@@ -15,6 +28,25 @@ export interface DownloadStrategyOptions {
   readonly home?: string;
   /** Skip a bundle whose file already exists (status `cached`, no request). @default false */
   readonly skipCached?: boolean;
+  /**
+   * With `skipCached`: instead of trusting an existing file, ask the server (`If-Modified-Since`, the
+   * file's time) and keep the file on `304 Not Modified`. Written files take the server's
+   * `Last-Modified` as their time.
+   * @default false
+   */
+  readonly revalidate?: boolean;
+  /**
+   * Resume a `.part` file left by a failed attempt with `Range` + `If-Range`, when the server gave a
+   * validator (strong ETag or Last-Modified) and the body was not compressed.
+   * @default true
+   */
+  readonly resume?: boolean;
+  /**
+   * Keep a resumable `.part` file (and its `.part.json` sidecar) when a bundle fails for good or is
+   * aborted, so a later run resumes it. Without it, `onFail` removes them.
+   * @default false
+   */
+  readonly keepPartial?: boolean;
 }
 
 /** {@link DownloadStrategyOptions} with every default applied; `home` is absolute. */
@@ -23,10 +55,16 @@ export type NormalizedDownloadStrategyOptions = Required<DownloadStrategyOptions
 /** The suffix of the temporary sibling a body is written to before it is renamed into place. */
 export const PART_SUFFIX = '.part';
 
+function header(response: StrategyResponse, name: string): string | undefined {
+  const value = response.headers[name];
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
 /**
  * Where and how to write. The base maps each URL under `home` (see `urlToRelativePath`), writes the
- * body to `<path>.part`, and renames it into place only once the body arrived whole, so the final path
- * never holds a partial file and a good file there is replaced only by a complete new one.
+ * body to `<path>.part`, and renames it into place only once the body arrived whole (and matched the
+ * bundle's checksum), so the final path never holds a partial file and a good file there is replaced
+ * only by a complete new one.
  *
  * Override `getFilePath` for your own names, `isCached` for your own freshness rule, `onSuccess` to
  * write elsewhere (it receives a body stream that already enforces timeouts and `Content-Length`).
@@ -34,12 +72,17 @@ export const PART_SUFFIX = '.part';
 export class DownloadStrategy {
   /** The options in force, defaults applied. */
   readonly options: NormalizedDownloadStrategyOptions;
+  /** Bytes already in the `.part` file when a ranged request was sent, per bundle. */
+  private readonly resumeOffsets = new WeakMap<Bundle, number>();
 
   constructor(options: DownloadStrategyOptions = {}) {
     this.options = {
       chunkSize: expectInteger('chunkSize', options.chunkSize ?? 65_536, 1),
       home: path.resolve(options.home ?? process.cwd()),
       skipCached: expectBoolean('skipCached', options.skipCached ?? false),
+      revalidate: expectBoolean('revalidate', options.revalidate ?? false),
+      resume: expectBoolean('resume', options.resume ?? true),
+      keepPartial: expectBoolean('keepPartial', options.keepPartial ?? false),
     };
   }
 
@@ -48,36 +91,133 @@ export class DownloadStrategy {
     return this.options.home;
   }
 
-  /** The absolute path for a bundle: the URL mapped under `home`, never outside it. */
-  getFilePath(bundle: Bundle): string {
+  /**
+   * The absolute path for a bundle: the URL mapped under `home`, never outside it. A strategy that
+   * writes no file (keeps bodies in memory) returns `undefined`.
+   */
+  getFilePath(bundle: Bundle): string | undefined {
     return resolveInside(this.options.home, urlToRelativePath(bundle.url));
   }
 
-  /** With `skipCached`, whether a regular file is already at the bundle's path. */
+  /**
+   * With `skipCached` (and without `revalidate`), whether a regular file is already at the bundle's
+   * path, and, when the bundle has a checksum, whether it matches.
+   */
   async isCached(bundle: Bundle): Promise<boolean> {
-    if (!this.options.skipCached || bundle.filePath === undefined) return false;
+    if (!this.options.skipCached || this.options.revalidate || bundle.filePath === undefined) return false;
     const stat = await fs.stat(bundle.filePath).catch(() => undefined);
-    return stat?.isFile() ?? false;
+    if (stat?.isFile() !== true) return false;
+    if (bundle.checksum === undefined) return true;
+    const hash = hashFor(bundle.checksum);
+    await hashFileInto(bundle.filePath, hash);
+    return digestMatches(bundle.checksum.digest, hash.digest());
   }
 
   /**
-   * Stream the body to `<filePath>.part`, then rename it to `filePath`. On any failure the part file
-   * is removed and the error is rethrown; a file already at `filePath` is left untouched.
+   * Extra headers for the next request: `Range` + `If-Range` to resume a `.part` file, or
+   * `If-Modified-Since` to revalidate an existing file.
+   */
+  async requestHeaders(bundle: Bundle): Promise<Record<string, string>> {
+    this.resumeOffsets.delete(bundle);
+    const target = bundle.filePath;
+    if (target === undefined) return {};
+    if (this.options.resume && bundle.method === 'GET') {
+      const part = `${target}${PART_SUFFIX}`;
+      const [bytes, meta] = await Promise.all([partialSize(part), readMeta(part)]);
+      const validator = meta?.url === bundle.url ? validatorOf(meta) : undefined;
+      if (bytes > 0 && validator !== undefined) {
+        this.resumeOffsets.set(bundle, bytes);
+        return { range: `bytes=${bytes}-`, 'if-range': validator };
+      }
+    }
+    if (this.options.skipCached && this.options.revalidate) {
+      const stat = await fs.stat(target).catch(() => undefined);
+      if (stat?.isFile() === true) return { 'if-modified-since': stat.mtime.toUTCString() };
+    }
+    return {};
+  }
+
+  /**
+   * Stream the body to `<filePath>.part` (appending after a `206` to a ranged request), verify the
+   * checksum, then rename it to `filePath`. On failure the part file is kept when a later attempt can
+   * resume it, else removed; a file already at `filePath` is never touched.
    */
   async onSuccess(response: StrategyResponse, bundle: Bundle): Promise<void> {
     const target = bundle.filePath ?? this.getFilePath(bundle);
+    if (target === undefined) throw new TypeError('the download strategy gave no file path');
     const part = `${target}${PART_SUFFIX}`;
+    const offset = this.resumeOffsets.get(bundle);
+    this.resumeOffsets.delete(bundle);
+    const append = response.status === 206;
+    if (append && (offset === undefined || contentRangeStart(response.headers['content-range']) !== offset)) {
+      await removePartial(part);
+      throw new ReadError(`unexpected Content-Range ${response.headers['content-range']}`, 0, bundle);
+    }
+    const meta = this.resumeMeta(response, bundle);
     try {
       await fs.ensureDir(path.dirname(target));
-      await pipeline(response.data, createWriteStream(part, { highWaterMark: this.options.chunkSize }));
+      if (meta !== undefined) await writeMeta(part, meta);
+      const hash = bundle.checksum === undefined ? undefined : hashFor(bundle.checksum);
+      if (hash !== undefined && append) await hashFileInto(part, hash);
+      const sink = createWriteStream(part, {
+        flags: append ? 'a' : 'w',
+        highWaterMark: this.options.chunkSize,
+      });
+      if (hash === undefined) await pipeline(response.data, sink);
+      else await pipeline(response.data, hashTap(hash), sink);
+      if (hash !== undefined && bundle.checksum !== undefined) {
+        const actual = hash.digest();
+        if (!digestMatches(bundle.checksum.digest, actual)) {
+          const { algorithm, digest } = bundle.checksum;
+          throw new IntegrityError(algorithm, digest, actual.toString('hex'), bundle);
+        }
+      }
       await fs.rename(part, target);
+      await removePartial(part);
+      const lastModified = Date.parse(header(response, 'last-modified') ?? '');
+      if (this.options.revalidate && !Number.isNaN(lastModified)) {
+        await fs.utimes(target, new Date(), new Date(lastModified));
+      }
     } catch (error) {
       response.data.destroy();
-      await fs.remove(part).catch(() => undefined);
+      const resumable =
+        meta !== undefined &&
+        isDroverError(error) &&
+        (error.transient || error.code === 'ERR_DROVER_ABORTED');
+      if (!resumable || (await partialSize(part)) === 0) await removePartial(part);
       throw error;
     }
   }
 
-  /** Called once when a bundle has failed for good. The base does nothing. */
-  async onFail(_bundle: Bundle): Promise<void> {}
+  /** Called once when a bundle has failed for good. Removes its `.part` file unless `keepPartial`. */
+  async onFail(bundle: Bundle): Promise<void> {
+    if (!this.options.keepPartial && bundle.filePath !== undefined) {
+      await removePartial(`${bundle.filePath}${PART_SUFFIX}`);
+    }
+  }
+
+  /** Remove the bundle's `.part` file so the next attempt starts from byte 0. */
+  async discardPartial(bundle: Bundle): Promise<void> {
+    this.resumeOffsets.delete(bundle);
+    if (bundle.filePath !== undefined) await removePartial(`${bundle.filePath}${PART_SUFFIX}`);
+  }
+
+  /** What to remember for a resume, when this response can be resumed at all. */
+  private resumeMeta(response: StrategyResponse, bundle: Bundle): PartialMeta | undefined {
+    if (
+      !this.options.resume ||
+      bundle.method !== 'GET' ||
+      header(response, 'content-encoding') !== undefined
+    ) {
+      return undefined;
+    }
+    const etag = header(response, 'etag');
+    const lastModified = header(response, 'last-modified');
+    if (etag === undefined && lastModified === undefined) return undefined;
+    return {
+      url: bundle.url,
+      ...(etag === undefined ? {} : { etag }),
+      ...(lastModified === undefined ? {} : { lastModified }),
+    };
+  }
 }

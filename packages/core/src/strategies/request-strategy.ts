@@ -40,10 +40,25 @@ export interface RequestStrategyOptions {
   readonly retryNonIdempotent?: boolean;
   /** Redirects followed per request. @default 10 */
   readonly maxRedirects?: number;
+  /**
+   * Statuses worth another attempt. When set, an `HttpError` is retried exactly when its status is
+   * listed (other failures keep the strategy's own rule), and the base strategy retries them too.
+   * @default undefined (the strategy's own rule)
+   * @example new BackOff({ retryOn: [500, 502, 503, 504, 429, 409] })
+   */
+  readonly retryOn?: readonly number[];
+  /**
+   * Largest body accepted, in bytes after decoding; a larger one fails with `TooLargeError` (this is
+   * also what stops a gzip bomb).
+   * @default Infinity
+   */
+  readonly maxContentLength?: number;
 }
 
 /** {@link RequestStrategyOptions} with every default applied. */
-export type NormalizedRequestStrategyOptions = Required<RequestStrategyOptions>;
+export type NormalizedRequestStrategyOptions = Required<Omit<RequestStrategyOptions, 'retryOn'>> & {
+  readonly retryOn: ReadonlySet<number> | undefined;
+};
 
 /** What a strategy sees of a response: axios' response, with the body as a stream. */
 export type StrategyResponse = AxiosResponse<Readable>;
@@ -62,6 +77,8 @@ function normalize(options: RequestStrategyOptions): NormalizedRequestStrategyOp
     maxSleep: expectNumber('maxSleep', options.maxSleep ?? 60_000, 0),
     retryNonIdempotent: expectBoolean('retryNonIdempotent', options.retryNonIdempotent ?? false),
     maxRedirects: expectInteger('maxRedirects', options.maxRedirects ?? 10, 0),
+    retryOn: options.retryOn === undefined ? undefined : new Set(options.retryOn),
+    maxContentLength: expectInteger('maxContentLength', options.maxContentLength ?? Infinity, 0, true),
   };
 }
 
@@ -102,9 +119,21 @@ export class RequestStrategy {
     if (response.status >= 400) throw HttpError.fromResponse(response, bundle);
   }
 
-  /** Should this failure be tried again? Only asked while attempts remain. The base never retries. */
-  retry(_bundle: Bundle, _failure: DroverError): boolean {
-    return false;
+  /**
+   * Should this failure be tried again? Only asked while attempts remain. The base retries only
+   * statuses listed in `retryOn`.
+   */
+  retry(_bundle: Bundle, failure: DroverError): boolean {
+    return this.retryableStatus(failure) ?? false;
+  }
+
+  /**
+   * `retryOn`'s verdict on an `HttpError`: `true` or `false` when the option is set and the failure
+   * is an `HttpError`, `undefined` otherwise (let the strategy's own rule decide).
+   */
+  protected retryableStatus(failure: DroverError): boolean | undefined {
+    const listed = this.options.retryOn;
+    return listed !== undefined && failure instanceof HttpError ? listed.has(failure.status) : undefined;
   }
 
   /**
@@ -127,6 +156,8 @@ export class RequestStrategy {
    * (say, a mirror list); keep `url`, `method`, `headers` and `data` semantics.
    */
   requestConfig(bundle: Bundle): AxiosRequestConfig {
-    return { url: bundle.url, method: bundle.method, headers: { ...bundle.headers }, data: bundle.data };
+    const urls = [bundle.url, ...bundle.mirrors];
+    const url = urls[Math.max(0, bundle.attempts - 1) % urls.length] ?? bundle.url;
+    return { url, method: bundle.method, headers: { ...bundle.headers }, data: bundle.data };
   }
 }

@@ -1,0 +1,204 @@
+import type { AxiosInstance } from 'axios';
+import { BodyStream } from './body-stream.js';
+import type { Bundle } from './bundle.js';
+import { classifyRequestError, classifyWriteError, type ErrorContext } from './classify-error.js';
+import { AbortError } from './errors/abort-error.js';
+import { type DroverError, isDroverError } from './errors/drover-error.js';
+import { HttpError } from './errors/http-error.js';
+import { ReadError } from './errors/read-error.js';
+import { TimeoutError } from './errors/timeout-error.js';
+import { TooLargeError } from './errors/too-large-error.js';
+import type { AioDownloadEvents } from './events.js';
+import type { PathClaims } from './path-claims.js';
+import type { DownloadStrategy } from './strategies/download-strategy.js';
+import type { RequestStrategy, StrategyResponse } from './strategies/request-strategy.js';
+
+/** What one attempt needs from its coordinator. */
+export interface AttemptDeps {
+  readonly client: AxiosInstance;
+  readonly requestStrategy: RequestStrategy;
+  readonly downloadStrategy: DownloadStrategy;
+  readonly claims: PathClaims;
+  emit<K extends keyof AioDownloadEvents>(event: K, ...args: AioDownloadEvents[K]): boolean;
+  listens(event: keyof AioDownloadEvents): boolean;
+}
+
+/** How an attempt ended. */
+export type AttemptOutcome =
+  | { readonly kind: 'written' }
+  | { readonly kind: 'not-modified' }
+  | { readonly kind: 'failed'; readonly error: DroverError };
+
+/** The first bytes of an error response worth reading to keep the connection; larger ones are cut. */
+const DRAIN_LIMIT = 64 * 1024;
+
+/** The request's identity, for error messages. */
+export function contextOf(bundle: Bundle): ErrorContext {
+  return { url: bundle.url, method: bundle.method, filePath: bundle.filePath };
+}
+
+function contentLength(response: StrategyResponse): number | undefined {
+  const value = Number(response.headers['content-length']);
+  return response.headers['content-length'] !== undefined && Number.isSafeInteger(value) && value >= 0
+    ? value
+    : undefined;
+}
+
+function discard(response: StrategyResponse): void {
+  const length = contentLength(response);
+  if (length !== undefined && length <= DRAIN_LIMIT) response.data.resume();
+  else response.data.destroy();
+}
+
+/**
+ * One HTTP request and body write for a bundle, under three time limits (headers, idle, total) and
+ * the caller's abort signal. Never rejects: every failure comes back typed in the outcome.
+ */
+export async function runAttempt(
+  deps: AttemptDeps,
+  bundle: Bundle,
+  signal?: AbortSignal,
+): Promise<AttemptOutcome> {
+  const startedAt = Date.now();
+  bundle.attempts += 1;
+  const attempt = bundle.attempts;
+  const context = contextOf(bundle);
+  const { timeout, headersTimeout, idleTimeout, maxRedirects, maxContentLength } =
+    deps.requestStrategy.options;
+  const controller = new AbortController();
+  let stopped: DroverError | undefined;
+  let body: BodyStream | undefined;
+  const stop = (error: DroverError) => {
+    stopped ??= error;
+    controller.abort(stopped);
+    body?.fail(stopped);
+  };
+  const onAbort = () => stop(new AbortError({ ...context, cause: signal?.reason }));
+  signal?.addEventListener('abort', onAbort, { once: true });
+  const totalTimer = setTimeout(() => stop(new TimeoutError('total', timeout, context)), timeout);
+  const headersLimit = Math.min(headersTimeout, timeout);
+  const headersTimer = setTimeout(
+    () => stop(new TimeoutError('headers', headersLimit, context)),
+    headersLimit,
+  );
+  let httpStatus: number | undefined;
+  let outcome: AttemptOutcome;
+  try {
+    if (signal?.aborted === true) onAbort();
+    deps.emit('attempt', { bundle, attempt });
+    const config = deps.requestStrategy.requestConfig(bundle);
+    const extra = await deps.downloadStrategy.requestHeaders(bundle);
+    const ranged = extra.range !== undefined;
+    let response: StrategyResponse;
+    try {
+      if (stopped !== undefined) throw stopped;
+      response = await deps.client.request({
+        ...config,
+        headers: { 'accept-encoding': 'gzip, deflate, br', ...config.headers, ...extra },
+        responseType: 'stream',
+        decompress: false,
+        validateStatus: null,
+        maxRedirects,
+        signal: controller.signal,
+      });
+    } catch (error) {
+      throw stopped ?? classifyRequestError(error, context);
+    }
+    clearTimeout(headersTimer);
+    httpStatus = response.status;
+    bundle.httpStatus = response.status;
+    const redirected = (response.request as { res?: { responseUrl?: unknown } } | undefined)?.res
+      ?.responseUrl;
+    bundle.finalUrl = typeof redirected === 'string' ? redirected : String(config.url ?? bundle.url);
+    const totalBytes = contentLength(response);
+    deps.emit('response', { bundle, attempt, status: response.status, totalBytes });
+    if (response.status === 304 && extra['if-modified-since'] !== undefined) {
+      discard(response);
+      outcome = { kind: 'not-modified' };
+    } else {
+      if (ranged && response.status === 416) {
+        discard(response);
+        await deps.downloadStrategy.discardPartial(bundle);
+        throw new ReadError('the server refused to resume (416); the next attempt starts over', 0, context);
+      }
+      judge(deps.requestStrategy, response, bundle);
+      if (totalBytes !== undefined && totalBytes > maxContentLength) {
+        discard(response);
+        throw new TooLargeError(maxContentLength, context);
+      }
+      body = openBody(deps, response, bundle, attempt, totalBytes, idleTimeout, maxContentLength);
+      const opened = body;
+      if (stopped !== undefined) opened.fail(stopped);
+      const path = bundle.filePath;
+      const write = () => deps.downloadStrategy.onSuccess(response, bundle);
+      await (path === undefined ? write() : deps.claims.exclusive(path, write));
+      if (opened.failure !== undefined) throw opened.failure;
+      bundle.bytes = opened.deliveredBytes;
+      outcome = { kind: 'written' };
+    }
+  } catch (error) {
+    bundle.bytes = 0;
+    outcome = { kind: 'failed', error: stopped ?? body?.failure ?? classifyWriteError(error, context) };
+  } finally {
+    clearTimeout(totalTimer);
+    clearTimeout(headersTimer);
+    signal?.removeEventListener('abort', onAbort);
+  }
+  bundle.history.push({
+    attempt,
+    startedAt,
+    duration: Date.now() - startedAt,
+    httpStatus,
+    bytes: body?.receivedBytes ?? 0,
+    error: outcome.kind === 'failed' ? outcome.error : undefined,
+  });
+  return outcome;
+}
+
+/** Let the strategy judge the response; on refusal discard the body and throw a drover error. */
+function judge(strategy: RequestStrategy, response: StrategyResponse, bundle: Bundle): void {
+  try {
+    strategy.assertResponse(response, bundle);
+  } catch (error) {
+    discard(response);
+    if (isDroverError(error)) throw error;
+    const refused = HttpError.fromResponse(response, bundle);
+    throw new HttpError(response.status, {
+      ...contextOf(bundle),
+      cause: error,
+      retryAfter: refused.retryAfter,
+    });
+  }
+}
+
+function openBody(
+  deps: AttemptDeps,
+  response: StrategyResponse,
+  bundle: Bundle,
+  attempt: number,
+  totalBytes: number | undefined,
+  idleTimeout: number,
+  maxBytes: number,
+): BodyStream {
+  const encoding = response.headers['content-encoding'];
+  const body = new BodyStream(response.data, {
+    url: bundle.url,
+    method: bundle.method,
+    idleTimeout,
+    maxBytes,
+    expectedBytes: bundle.method === 'HEAD' ? 0 : totalBytes,
+    contentEncoding: typeof encoding === 'string' ? encoding : undefined,
+    onBytes: deps.listens('progress')
+      ? (transferredBytes) =>
+          deps.emit('progress', {
+            bundle,
+            attempt,
+            transferredBytes,
+            totalBytes,
+            percent: totalBytes ? Math.min(1, transferredBytes / totalBytes) : undefined,
+          })
+      : undefined,
+  });
+  response.data = body.stream;
+  return body;
+}
