@@ -4,7 +4,6 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { AxiosInstance } from 'axios';
 import { type AttemptDeps, type AttemptOutcome, contextOf, runAttempt } from './attempt.js';
 import type { Bundle } from './bundle.js';
-import { normalizeAlgorithm } from './checksum.js';
 import { unexpected } from './classify-error.js';
 import { createClient, type OwnedClient } from './client.js';
 import { Cooldowns } from './cooldowns.js';
@@ -184,7 +183,7 @@ export class AioDownload extends EventEmitter<AioDownloadEvents> {
     await this.limiter.close();
   }
 
-  /** Check the URL and checksum, settle the file path and claim it. Returns the origin. Idempotent. */
+  /** Check the URL, settle the file path and claim it. Returns the origin. Idempotent. */
   private prepare(bundle: Bundle): string {
     let url: URL;
     try {
@@ -194,13 +193,6 @@ export class AioDownload extends EventEmitter<AioDownloadEvents> {
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
       throw new InvalidUrlError(`unsupported scheme ${url.protocol}`, contextOf(bundle));
-    }
-    if (bundle.checksum !== undefined) {
-      try {
-        normalizeAlgorithm(bundle.checksum.algorithm);
-      } catch (error) {
-        throw new InvalidUrlError((error as Error).message, { ...contextOf(bundle), cause: error });
-      }
     }
     if (bundle.filePath === undefined) {
       bundle.filePath = this.downloadStrategy.getFilePath(bundle);

@@ -10,6 +10,15 @@ export type BundleLike = string | URL | Bundle;
 /** Inputs of `swarm` and `each`: read lazily, one item at a time. */
 export type Items<T> = Iterable<T> | AsyncIterable<T>;
 
+/** Per-call options of `one`, `swarm` and `each`. */
+export interface CallOptions {
+  /**
+   * Abort the call: no more input is read, requests in flight stop, waiting bundles end. Every bundle
+   * already taken comes back `failed` with an `AbortError` (unless it finished first).
+   */
+  readonly signal?: AbortSignal;
+}
+
 /** A finished bundle and the position of its item in the input. */
 interface Finished {
   readonly bundle: Bundle;
@@ -48,34 +57,41 @@ async function* drive<T>(
   items: Items<T>,
   urlMap: ((item: T) => BundleLike) | undefined,
   download: AioDownload | undefined,
+  options: CallOptions,
 ): AsyncGenerator<Finished> {
+  const { signal } = options;
+  const run = signal === undefined ? {} : { signal };
   const coordinator = download ?? new AioDownload();
   const running = new Map<Bundle, Promise<void>>();
   const waiting = new Set<Bundle>();
   const finished: Finished[] = [];
   let wake: (() => void) | undefined;
-  const signal = () => {
+  const wakeUp = () => {
     wake?.();
     wake = undefined;
   };
   const onRetry = ({ bundle }: RetryEvent) => {
     if (!running.has(bundle)) return;
     waiting.add(bundle);
-    signal();
+    wakeUp();
   };
   const onAttempt = ({ bundle }: { bundle: Bundle }) => waiting.delete(bundle);
   coordinator.on('retry', onRetry);
   coordinator.on('attempt', onAttempt);
+  signal?.addEventListener('abort', wakeUp);
   const iterator = iteratorOf(items);
   let exhausted = false;
+  let inputDone = false;
   let index = 0;
   try {
     for (;;) {
       const limit = coordinator.lookAhead;
+      if (signal?.aborted === true) exhausted = true;
       while (!exhausted && running.size - waiting.size < limit && running.size < limit * 16) {
         const next = await iterator.next();
         if (next.done === true) {
           exhausted = true;
+          inputDone = true;
           break;
         }
         const bundle = toBundle(next.value, urlMap);
@@ -84,7 +100,7 @@ async function* drive<T>(
           finished.push({ bundle, index: position });
           continue;
         }
-        const task = coordinator.main(bundle).then(undefined, (error: unknown) => {
+        const task = coordinator.main(bundle, run).then(undefined, (error: unknown) => {
           // main rejects only when user code it calls synchronously (an event listener) throws.
           bundle.status = 'failed';
           bundle.error = unexpected('the coordinator failed', error, bundle);
@@ -93,7 +109,7 @@ async function* drive<T>(
           running.delete(bundle);
           waiting.delete(bundle);
           finished.push({ bundle, index: position });
-          signal();
+          wakeUp();
         });
         running.set(bundle, settled);
       }
@@ -101,14 +117,15 @@ async function* drive<T>(
       if (exhausted && running.size === 0) return;
       await new Promise<void>((resolve) => {
         wake = resolve;
-        if (finished.length > 0) signal();
+        if (finished.length > 0) wakeUp();
       });
     }
   } finally {
     coordinator.off('retry', onRetry);
     coordinator.off('attempt', onAttempt);
+    signal?.removeEventListener('abort', wakeUp);
     await Promise.allSettled(running.values());
-    if (!exhausted) await iterator.return?.();
+    if (!inputDone) await iterator.return?.();
     if (download === undefined) await coordinator.close();
   }
 }
@@ -121,21 +138,30 @@ async function* drive<T>(
  * @returns the bundle, in a final state: never rejects because the download failed.
  * @example const bundle = await one('http://127.0.0.1:8080/files/a.bin');
  */
-export async function one(urlOrBundle: BundleLike, download?: AioDownload): Promise<Bundle> {
-  for await (const { bundle } of drive([urlOrBundle], undefined, download)) return bundle;
+export async function one(
+  urlOrBundle: BundleLike,
+  download?: AioDownload,
+  options: CallOptions = {},
+): Promise<Bundle> {
+  for await (const { bundle } of drive([urlOrBundle], undefined, download, options)) return bundle;
   throw new Error('unreachable: one item always yields one bundle');
 }
 
 /**
  * Fetch many URLs or bundles concurrently. Results come back in input order; a failed item is a
- * bundle with `status: 'failed'`, never a rejection.
+ * bundle with `status: 'failed'`, never a rejection. After an abort the list holds the items read so
+ * far (the rest of the input is not read).
  *
  * @param download - your coordinator; borrowed, not closed. @default a new `AioDownload()`, closed afterwards
  * @example const bundles = await swarm(['http://host/a', 'http://host/b']);
  */
-export async function swarm(items: Items<BundleLike>, download?: AioDownload): Promise<Bundle[]> {
+export async function swarm(
+  items: Items<BundleLike>,
+  download?: AioDownload,
+  options: CallOptions = {},
+): Promise<Bundle[]> {
   const results: Bundle[] = [];
-  for await (const { bundle, index } of drive(items, undefined, download)) results[index] = bundle;
+  for await (const { bundle, index } of drive(items, undefined, download, options)) results[index] = bundle;
   return results;
 }
 
@@ -152,6 +178,7 @@ export async function* each<T>(
   items: Items<T>,
   urlMap?: (item: T) => BundleLike,
   download?: AioDownload,
+  options: CallOptions = {},
 ): AsyncGenerator<Bundle, void, undefined> {
-  for await (const { bundle } of drive(items, urlMap, download)) yield bundle;
+  for await (const { bundle } of drive(items, urlMap, download, options)) yield bundle;
 }

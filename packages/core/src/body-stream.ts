@@ -25,6 +25,8 @@ export interface BodyStreamOptions {
 /** Counts wire bytes, enforces the idle limit and checks the count against `Content-Length` at the end. */
 class WireMonitor extends Transform {
   received = 0;
+  /** Raised at the end, after every byte already received has been passed on. */
+  pendingError: DroverError | undefined;
   private readonly idle: NodeJS.Timeout;
 
   constructor(
@@ -52,6 +54,10 @@ class WireMonitor extends Transform {
 
   override _flush(callback: TransformCallback): void {
     clearTimeout(this.idle);
+    if (this.pendingError !== undefined) {
+      callback(this.pendingError);
+      return;
+    }
     const expected = this.options.expectedBytes;
     if (expected !== undefined && this.received !== expected) {
       callback(
@@ -125,10 +131,10 @@ export class BodyStream {
     // raised before anyone reads the stream from becoming an uncaught exception.
     this.monitor.on('error', noop);
     source.on('error', (error) =>
-      this.fail(this.readError('connection failed while reading the body', error)),
+      this.endWith(this.readError('connection failed while reading the body', error)),
     );
     source.on('close', () => {
-      if (!isComplete(source)) this.fail(this.readError('connection closed before the body ended'));
+      if (!isComplete(source)) this.endWith(this.readError('connection closed before the body ended'));
     });
     source.pipe(this.monitor);
     if (decoder === 'unsupported') {
@@ -171,7 +177,19 @@ export class BodyStream {
     return this.counter?.count ?? this.monitor.received;
   }
 
-  /** Stop the body with `error`, unless the consumer already finished or gave up. */
+  /**
+   * The connection broke: pass on what already arrived (a resumable prefix for the file), then fail
+   * with `error`.
+   */
+  private endWith(error: DroverError): void {
+    if (this.stream.destroyed || this.failure !== undefined) return;
+    this.failure = error;
+    this.monitor.pendingError = error;
+    this.source.unpipe(this.monitor);
+    if (!this.monitor.writableEnded) this.monitor.end();
+  }
+
+  /** Stop the body with `error` now, unless the consumer already finished or gave up. */
   fail(error: DroverError): void {
     if (this.stream.destroyed || this.failure !== undefined) return;
     this.failure = error;

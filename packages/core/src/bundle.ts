@@ -1,3 +1,4 @@
+import { normalizeAlgorithm } from './checksum.js';
 import type { DroverError } from './errors/drover-error.js';
 
 /**
@@ -96,6 +97,7 @@ export class Bundle<Info = unknown> {
   /** Every attempt, in order. */
   readonly history: AttemptRecord[] = [];
 
+  /** @throws TypeError when `checksum.algorithm` is not a hash Node supports. */
   constructor(url: string | URL, options: BundleOptions<Info> = {}) {
     this.url = String(url);
     this.info = options.info;
@@ -104,6 +106,7 @@ export class Bundle<Info = unknown> {
     this.headers = { ...options.headers };
     this.data = options.data;
     this.mirrors = (options.mirrors ?? []).map(String);
+    if (options.checksum !== undefined) normalizeAlgorithm(options.checksum.algorithm);
     this.checksum = options.checksum;
   }
 

@@ -1,6 +1,13 @@
-export { AioDownload, type AioDownloadOptions } from './aio-download.js';
-export { type BundleLike, each, type Items, one, swarm } from './api.js';
-export { type AttemptRecord, Bundle, type BundleOptions, type BundleStatus } from './bundle.js';
+export { AioDownload, type AioDownloadOptions, type RunOptions } from './aio-download.js';
+export { type BundleLike, type CallOptions, each, type Items, one, swarm } from './api.js';
+export {
+  type AttemptRecord,
+  Bundle,
+  type BundleOptions,
+  type BundleStatus,
+  type Checksum,
+} from './bundle.js';
+export { AbortError } from './errors/abort-error.js';
 export {
   DroverError,
   type DroverErrorCode,
@@ -9,12 +16,16 @@ export {
 } from './errors/drover-error.js';
 export { FileSystemError } from './errors/file-system-error.js';
 export { HttpError } from './errors/http-error.js';
+export { IntegrityError } from './errors/integrity-error.js';
 export { InvalidUrlError } from './errors/invalid-url-error.js';
 export { NetworkError } from './errors/network-error.js';
 export { PathConflictError } from './errors/path-conflict-error.js';
 export { ReadError } from './errors/read-error.js';
 export { RedirectError } from './errors/redirect-error.js';
+export { ResponseCheckError } from './errors/response-check-error.js';
+export { ServiceError } from './errors/service-error.js';
 export { TimeoutError, type TimeoutPhase } from './errors/timeout-error.js';
+export { TooLargeError } from './errors/too-large-error.js';
 export type {
   AioDownloadEvents,
   AttemptEvent,
@@ -23,6 +34,18 @@ export type {
   ResponseEvent,
   RetryEvent,
 } from './events.js';
+export { checkDownloads, UNKNOWN_SIZE } from './retriever/check-downloads.js';
+export { type RetrieverDefaults, retrieverDefaults } from './retriever/defaults.js';
+export { type DownloadOptions, download } from './retriever/download-files.js';
+export type { CheckedResponse, ResponseCheck, ReturnType, ReturnTypes } from './retriever/memory-strategy.js';
+export type { CommonOptions, RequestOptions } from './retriever/options.js';
+export {
+  type RetrieveOptions,
+  type RetrieveResult,
+  retrieve,
+  retrieveResults,
+} from './retriever/retrieve.js';
+export { type UniqueFilenameOptions, uniqueFilename } from './retriever/unique-filename.js';
 export { parseRetryAfter } from './retry-after.js';
 export { BackOff, type BackOffOptions } from './strategies/back-off.js';
 export {
@@ -40,5 +63,5 @@ export {
   type StrategyResponse,
 } from './strategies/request-strategy.js';
 export { INDEX_NAME, resolveInside, urlToRelativePath } from './url-path.js';
-// Not exported: Limiter, PathClaims, BodyStream and the error classifiers are the coordinator's
-// internals; their shape may change without notice.
+// Not exported: Limiter, PathClaims, Cooldowns, BodyStream, runAttempt, MemoryStrategy and the error
+// classifiers are internals; their shape may change without notice.

@@ -11,7 +11,7 @@ import {
   stall,
   status,
 } from './routes/faults.js';
-import { files } from './routes/files.js';
+import { files, noHead } from './routes/files.js';
 import { gzip, gzipBomb } from './routes/gzip.js';
 import { echo, json, jsonError } from './routes/misc.js';
 import { redirectChain, redirectLoop, redirectTo } from './routes/redirects.js';
@@ -35,6 +35,7 @@ const exact = new Map<string, RouteHandler>([
 
 const prefixed: ReadonlyArray<readonly [string, RouteHandler]> = [
   ['/files/', files],
+  ['/no-head/', noHead],
   ['/status/', status],
   ['/flaky/', flaky],
   ['/retry-after/', retryAfter],

@@ -15,6 +15,7 @@ export type DroverErrorCode =
   | 'ERR_DROVER_INTEGRITY'
   | 'ERR_DROVER_TOO_LARGE'
   | 'ERR_DROVER_RESPONSE_CHECK'
+  | 'ERR_DROVER_SERVICE'
   | 'ERR_DROVER_UNEXPECTED';
 
 /** What every drover error is built from. */

@@ -1,10 +1,8 @@
 import { createWriteStream } from 'node:fs';
 import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import fs from 'fs-extra';
 import type { Bundle } from '../bundle.js';
 import { digestMatches, hashFileInto, hashFor, hashTap } from '../checksum.js';
-import { isDroverError } from '../errors/drover-error.js';
 import { IntegrityError } from '../errors/integrity-error.js';
 import { ReadError } from '../errors/read-error.js';
 import {
@@ -16,6 +14,7 @@ import {
   validatorOf,
   writeMeta,
 } from '../partial-file.js';
+import { saveStream } from '../save-stream.js';
 import { resolveInside, urlToRelativePath } from '../url-path.js';
 import { expectBoolean, expectInteger } from '../validate.js';
 import type { StrategyResponse } from './request-strategy.js';
@@ -163,8 +162,7 @@ export class DownloadStrategy {
         flags: append ? 'a' : 'w',
         highWaterMark: this.options.chunkSize,
       });
-      if (hash === undefined) await pipeline(response.data, sink);
-      else await pipeline(response.data, hashTap(hash), sink);
+      await saveStream(response.data, hash === undefined ? [] : [hashTap(hash)], sink);
       if (hash !== undefined && bundle.checksum !== undefined) {
         const actual = hash.digest();
         if (!digestMatches(bundle.checksum.digest, actual)) {
@@ -180,10 +178,9 @@ export class DownloadStrategy {
       }
     } catch (error) {
       response.data.destroy();
-      const resumable =
-        meta !== undefined &&
-        isDroverError(error) &&
-        (error.transient || error.code === 'ERR_DROVER_ABORTED');
+      // Bytes on disk are always a prefix of the resource, so any failure but a bad checksum leaves a
+      // part file a later attempt can resume; onFail decides whether it outlives the bundle.
+      const resumable = meta !== undefined && !(error instanceof IntegrityError);
       if (!resumable || (await partialSize(part)) === 0) await removePartial(part);
       throw error;
     }

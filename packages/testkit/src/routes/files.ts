@@ -91,3 +91,15 @@ export function files(ctx: RouteContext): Promise<void> {
     delay: intParam(ctx.url, 'delay', 0),
   });
 }
+
+/**
+ * `/no-head/<path>?size=N`: like `/files`, but HEAD is refused with 405 (servers that only do GET).
+ * Content is `fileContent('/no-head/<path>', N)`.
+ */
+export function noHead(ctx: RouteContext): Promise<void> {
+  if (ctx.req.method === 'HEAD') {
+    sendText(ctx.res, 405, 'method not allowed', { Allow: 'GET' });
+    return Promise.resolve();
+  }
+  return files(ctx);
+}

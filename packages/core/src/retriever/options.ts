@@ -1,0 +1,78 @@
+import type { AxiosInstance } from 'axios';
+import { AioDownload } from '../aio-download.js';
+import { BackOff } from '../strategies/back-off.js';
+import type { DownloadStrategy } from '../strategies/download-strategy.js';
+import type { RequestStrategy } from '../strategies/request-strategy.js';
+import { retrieverDefaults } from './defaults.js';
+
+/** What one request of the functional layer may carry. */
+export interface RequestOptions {
+  /** HTTP method. @default 'GET' */
+  readonly method?: string;
+  /** Request headers. @default {} */
+  readonly headers?: Readonly<Record<string, string>>;
+  /** Query parameters added to the URL (after any it already has). @default {} */
+  readonly params?: Readonly<Record<string, string | number | boolean>>;
+  /** A body for POST, PUT or PATCH: a string, a Buffer, or a value sent as JSON. */
+  readonly data?: unknown;
+}
+
+/** Limits and retries shared by `retrieve`, `download` and `checkDownloads`. Times in milliseconds. */
+export interface CommonOptions {
+  /** Requests in flight at once. @default `DROVER_MAX_CONCURRENT_CALLS` or 10 */
+  readonly concurrent?: number;
+  /** Requests in flight per origin. @default Infinity */
+  readonly limitPerHost?: number;
+  /** Total deadline of one attempt. @default `DROVER_TIMEOUT` or 60 000 */
+  readonly timeout?: number;
+  /** Requests per URL, at most (transient failures are retried with exponential back-off). @default `DROVER_MAX_ATTEMPTS` or 3 */
+  readonly maxAttempts?: number;
+  /** Stop everything; unfinished items fail with `AbortError`. */
+  readonly signal?: AbortSignal;
+  /** Your own request strategy, instead of the `BackOff` these options build. */
+  readonly requestStrategy?: RequestStrategy;
+  /** Your own axios instance (borrowed, never closed). */
+  readonly client?: AxiosInstance;
+}
+
+/** Throw a TypeError unless `items` and `others` have the same length. */
+export function expectSameLength(name: string, items: readonly unknown[], others: readonly unknown[]): void {
+  if (items.length !== others.length) {
+    throw new TypeError(
+      `Expected \`${name}\` to have one entry per URL (${items.length}), got ${others.length}`,
+    );
+  }
+}
+
+/** The URL with `params` appended. */
+export function withParams(url: string | URL, params: RequestOptions['params']): string {
+  if (params === undefined) return String(url);
+  const parsed = new URL(url);
+  for (const [key, value] of Object.entries(params)) parsed.searchParams.append(key, String(value));
+  return parsed.href;
+}
+
+/** A coordinator for one functional call; the caller closes it. */
+export function coordinatorFor(
+  options: CommonOptions,
+  downloadStrategy: DownloadStrategy,
+  extra: { readonly maxContentLength?: number; readonly attemptsBonus?: number } = {},
+): AioDownload {
+  const defaults = retrieverDefaults();
+  const requestStrategy =
+    options.requestStrategy ??
+    new BackOff({
+      concurrent: options.concurrent ?? defaults.concurrent,
+      limitPerHost: options.limitPerHost ?? Infinity,
+      timeout: options.timeout ?? defaults.timeout,
+      maxAttempts: (options.maxAttempts ?? defaults.maxAttempts) + (extra.attemptsBonus ?? 0),
+      sleep: defaults.retrySleep,
+      maxContentLength: extra.maxContentLength ?? Infinity,
+    });
+  return new AioDownload({
+    requestStrategy,
+    downloadStrategy,
+    ...(options.client === undefined ? {} : { client: options.client }),
+    ...(options.signal === undefined ? {} : { signal: options.signal }),
+  });
+}
