@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import { validateHeaderName, validateHeaderValue } from 'node:http';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { AxiosInstance } from 'axios';
@@ -10,6 +11,7 @@ import { Cooldowns } from './cooldowns.js';
 import { AbortError } from './errors/abort-error.js';
 import { type DroverError, isDroverError } from './errors/drover-error.js';
 import { HttpError } from './errors/http-error.js';
+import { InvalidRequestError } from './errors/invalid-request-error.js';
 import { InvalidUrlError } from './errors/invalid-url-error.js';
 import { PathConflictError } from './errors/path-conflict-error.js';
 import type { AioDownloadEvents } from './events.js';
@@ -183,7 +185,7 @@ export class AioDownload extends EventEmitter<AioDownloadEvents> {
     await this.limiter.close();
   }
 
-  /** Check the URL, settle the file path and claim it. Returns the origin. Idempotent. */
+  /** Check the URL and headers, settle the file path and claim it. Returns the origin. Idempotent. */
   private prepare(bundle: Bundle): string {
     let url: URL;
     try {
@@ -193,6 +195,20 @@ export class AioDownload extends EventEmitter<AioDownloadEvents> {
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
       throw new InvalidUrlError(`unsupported scheme ${url.protocol}`, contextOf(bundle));
+    }
+    for (const [name, value] of Object.entries(bundle.headers)) {
+      try {
+        validateHeaderName(name);
+        validateHeaderValue(name, value);
+      } catch (error) {
+        throw new InvalidRequestError(
+          `refusing header ${JSON.stringify(name)}: ${(error as Error).message}`,
+          {
+            ...contextOf(bundle),
+            cause: error,
+          },
+        );
+      }
     }
     if (bundle.filePath === undefined) {
       bundle.filePath = this.downloadStrategy.getFilePath(bundle);
@@ -246,7 +262,11 @@ export class AioDownload extends EventEmitter<AioDownloadEvents> {
   }
 }
 
+/**
+ * One signal for one bundle. Always a derived signal, so the listeners each bundle adds land on its
+ * own signal rather than piling up on the caller's (AbortSignal.any links them without listeners).
+ */
 function combine(a: AbortSignal | undefined, b: AbortSignal | undefined): AbortSignal | undefined {
-  if (a === undefined || b === undefined) return a ?? b;
-  return AbortSignal.any([a, b]);
+  const signals = [a, b].filter((signal): signal is AbortSignal => signal !== undefined);
+  return signals.length === 0 ? undefined : AbortSignal.any(signals);
 }

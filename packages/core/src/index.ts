@@ -17,6 +17,7 @@ export {
 export { FileSystemError } from './errors/file-system-error.js';
 export { HttpError } from './errors/http-error.js';
 export { IntegrityError } from './errors/integrity-error.js';
+export { InvalidRequestError } from './errors/invalid-request-error.js';
 export { InvalidUrlError } from './errors/invalid-url-error.js';
 export { NetworkError } from './errors/network-error.js';
 export { PathConflictError } from './errors/path-conflict-error.js';
