@@ -122,7 +122,9 @@ export class DownloadStrategy {
     if (target === undefined) return {};
     if (this.options.resume && bundle.method === 'GET') {
       const part = `${target}${PART_SUFFIX}`;
-      const [bytes, meta] = await Promise.all([partialSize(part), readMeta(part)]);
+      // One stat in the common case (no part file); the sidecar is read only when there is one.
+      const bytes = await partialSize(part);
+      const meta = bytes > 0 ? await readMeta(part) : undefined;
       const validator = meta?.url === bundle.url ? validatorOf(meta) : undefined;
       if (bytes > 0 && validator !== undefined) {
         this.resumeOffsets.set(bundle, bytes);
