@@ -1,0 +1,51 @@
+import { Command, CommanderError } from 'commander';
+import { addCheckCommand } from './commands/check-command.js';
+import { addFetchCommand } from './commands/fetch-command.js';
+import { addGetCommand } from './commands/get-command.js';
+import { type Io, processIo } from './io.js';
+import { EXIT, UsageError } from './usage-error.js';
+import { version } from './version.js';
+
+function createProgram(io: Io, done: (code: number) => void): Command {
+  const program = new Command('drover')
+    .description('Download, fetch and check many HTTP resources at once, reliably and fast.')
+    .version(version(), '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .helpCommand(false)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+      outputError: (text, write) => write(`drover: ${text.replace(/^error: /, '')}`),
+    })
+    .addHelpText('after', '\nRun "drover <command> --help" for the flags and examples of each command.');
+  addGetCommand(program, io, done);
+  addFetchCommand(program, io, done);
+  addCheckCommand(program, io, done);
+  return program;
+}
+
+/**
+ * Run the `drover` command line with `argv` (without the node and script paths) and resolve with
+ * the exit code: 0 all ok, 1 some failed, 2 usage error, 130 interrupted.
+ *
+ * @example process.exitCode = await run(['get', 'https://example.com/a.zip', '-d', 'out']);
+ */
+export async function run(argv: readonly string[], io: Io = processIo): Promise<number> {
+  let code: number = EXIT.ok;
+  const program = createProgram(io, (result) => {
+    code = result;
+  });
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return code;
+  } catch (error) {
+    // Commander already printed its message (or the help, or the version).
+    if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    if (error instanceof UsageError) {
+      io.stderr.write(`drover: ${error.message}\n`);
+      return EXIT.usage;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,47 @@
+import type { Command } from 'commander';
+import type { Io } from '../io.js';
+import { type GetFlags, runGet } from '../run/run-get.js';
+import {
+  addFileOptions,
+  addOutputOptions,
+  addRequestOptions,
+  EXIT_CODES,
+  INPUT_FORMAT,
+} from './shared-options.js';
+
+const EXAMPLES = `
+Examples:
+  $ drover get https://example.com/a.zip https://example.com/b.zip
+  $ drover get -i urls.txt -d mirror -j 16 --per-host 4 --manifest run.jsonl
+  $ cat urls.txt | drover get -i - --name unique --skip-cached
+  $ drover get -i urls.txt --json > results.jsonl
+  $ drover get -H 'Authorization: Bearer TOKEN' --strategy jitter --attempts 5 https://example.com/x
+${INPUT_FORMAT}
+Resume: run again with the same --manifest; URLs it records as written or cached (file still there)
+are skipped, failed ones are tried again.
+Ctrl-C: no new URLs; downloads in flight are aborted (and fetched again on the next run with the
+same --manifest); manifest flushed, exit 130. Twice: quit at once.
+${EXIT_CODES}`;
+
+/** Add `drover get` to `program`; its exit code goes to `done`. */
+export function addGetCommand(program: Command, io: Io, done: (code: number) => void): void {
+  const command = program
+    .command('get')
+    .description('download URLs into files')
+    .argument('[url...]', 'URLs to download (before those of --input)');
+  addRequestOptions(command);
+  addFileOptions(command);
+  command
+    .option('--skip-cached', 'skip URLs whose file already exists (status cached)')
+    .option('--manifest <file>', 'append a JSON line per finished URL to FILE, and resume from it')
+    .option(
+      '--keep-partial',
+      'keep the .part file of a download that failed or was stopped, so the next run resumes it with Range',
+    );
+  addOutputOptions(command, 'print a JSON line per finished URL on stdout (summary on stderr)')
+    .addHelpText('after', EXAMPLES)
+    .showHelpAfterError('(see drover get --help)')
+    .action(async (urls: string[], _options: unknown, self: Command) => {
+      done(await runGet(urls, self.opts<GetFlags>(), io));
+    });
+}

@@ -1,0 +1,22 @@
+export { type Checksum, parseChecksum } from './checksum.js';
+export { run } from './cli.js';
+export { type BundleRecipe, entryBundle } from './input/entry-bundle.js';
+export { argumentEntries, type InputEntry, parseEntries } from './input/parse-entries.js';
+export { type Io, processIo } from './io.js';
+export { ManifestWriter } from './manifest/manifest-writer.js';
+export { readManifest } from './manifest/read-manifest.js';
+export { parseHeader, parseHeaders, parseInteger } from './parse-values.js';
+export { type BundleRecord, toRecord } from './record.js';
+export { CheckStrategy, HeadFallbackStrategy } from './strategies/check-strategies.js';
+export { DelegatingStrategy } from './strategies/delegating-strategy.js';
+export {
+  type EntryInfo,
+  FileStrategy,
+  type FileStrategyOptions,
+  type Naming,
+} from './strategies/file-strategy.js';
+export { DEFAULT_MAX_SIZE, MemoryStrategy } from './strategies/memory-strategy.js';
+export { DEFAULT_CONCURRENCY, type RequestFlags, requestStrategyFrom } from './strategies/request-flags.js';
+export { uniqueName } from './unique-name.js';
+export { EXIT, UsageError } from './usage-error.js';
+export { USER_AGENT, version } from './version.js';

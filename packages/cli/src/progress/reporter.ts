@@ -1,0 +1,77 @@
+import type { AioDownload, Bundle } from '@drover/core';
+import type { Io } from '../io.js';
+import type { BundleRecord } from '../record.js';
+import type { RunStats } from './run-stats.js';
+import { TtyProgress } from './tty-progress.js';
+
+/** How a run shows itself: bars, plain lines, JSON lines, or only errors. */
+export type OutputMode = 'tty' | 'plain' | 'json' | 'quiet';
+
+/** The output flags shared by `get` and `check`. */
+export interface OutputFlags {
+  readonly quiet?: boolean;
+  readonly json?: boolean;
+}
+
+/** The streams a run writes to. */
+export type Streams = Pick<Io, 'stdout' | 'stderr'>;
+
+/** `--json` wins, then `--quiet`; otherwise bars on a terminal and plain lines elsewhere. */
+export function outputMode(flags: OutputFlags, stdout: { readonly isTTY?: boolean }): OutputMode {
+  if (flags.json === true) return 'json';
+  if (flags.quiet === true) return 'quiet';
+  return stdout.isTTY === true ? 'tty' : 'plain';
+}
+
+/** The line printed for a failed bundle. */
+export function failureLine(bundle: Bundle): string {
+  const attempts = `${bundle.attempts} attempt${bundle.attempts === 1 ? '' : 's'}`;
+  return `drover: failed: ${bundle.error?.message ?? bundle.url} [${bundle.error?.code ?? 'unknown'}, ${attempts}]`;
+}
+
+/** Shows a `get` run as it goes and closes it with the summary line. */
+export class Reporter {
+  private readonly tty: TtyProgress | undefined;
+  private readonly timer: NodeJS.Timeout | undefined;
+  private stopped = false;
+
+  constructor(
+    readonly mode: OutputMode,
+    download: AioDownload,
+    private readonly stats: RunStats,
+    private readonly streams: Streams,
+  ) {
+    if (mode === 'tty' || mode === 'plain') stats.follow(download);
+    this.tty = mode === 'tty' ? new TtyProgress(download, stats, streams.stdout) : undefined;
+    if (mode === 'plain') {
+      this.timer = setInterval(() => streams.stdout.write(`drover: ${stats.statusLine()}\n`), 1000);
+      this.timer.unref();
+    }
+  }
+
+  /** A bundle finished: print its JSON line or its failure. */
+  finished(bundle: Bundle, record: BundleRecord): void {
+    if (this.mode === 'json') this.streams.stdout.write(`${JSON.stringify(record)}\n`);
+    if (bundle.status !== 'failed' || bundle.error?.code === 'ERR_DROVER_ABORTED') return;
+    if (this.tty === undefined) this.streams.stderr.write(`${failureLine(bundle)}\n`);
+    else this.tty.log(failureLine(bundle));
+  }
+
+  /** Stop the display and print the summary (stdout; stderr with `--json`; none with `--quiet`). */
+  stop(notes: readonly string[] = []): void {
+    if (this.stopped) return;
+    this.stopped = true;
+    clearInterval(this.timer);
+    this.tty?.stop();
+    if (this.mode === 'quiet') return;
+    const out = this.mode === 'json' ? this.streams.stderr : this.streams.stdout;
+    out.write(`drover: ${[this.stats.summary(), ...notes].join(', ')}\n`);
+  }
+
+  /** Give the terminal back without a summary (for an immediate exit). */
+  abandon(): void {
+    this.stopped = true;
+    clearInterval(this.timer);
+    this.tty?.stop();
+  }
+}

@@ -1,0 +1,116 @@
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { AioDownload, type Bundle, each } from '@drover/core';
+import { aborted } from '../aborted.js';
+import { allEntries } from '../input/all-entries.js';
+import { entryBundle } from '../input/entry-bundle.js';
+import { openInput } from '../input/read-lines.js';
+import { untilAborted } from '../input/until-aborted.js';
+import { watchInterrupts } from '../interrupt.js';
+import type { Io } from '../io.js';
+import { parseChoice, parseHeaders } from '../parse-values.js';
+import type { OutputFlags } from '../progress/reporter.js';
+import { CheckStrategy, HeadFallbackStrategy } from '../strategies/check-strategies.js';
+import { type RequestFlags, requestStrategyFrom } from '../strategies/request-flags.js';
+import { EXIT, UsageError } from '../usage-error.js';
+import { USER_AGENT } from '../version.js';
+
+/** The flags of `drover check`. */
+export interface CheckFlags extends RequestFlags, OutputFlags {
+  readonly input?: string;
+  readonly dir?: string;
+  readonly name?: string;
+  readonly header?: readonly string[];
+}
+
+/** What `check` found for one URL. */
+interface CheckResult {
+  readonly url: string;
+  readonly path: string | null;
+  readonly localSize: number | null;
+  readonly remoteSize: number | null;
+  readonly match: boolean;
+  readonly error: { readonly code: string; readonly message: string } | null;
+}
+
+async function localSize(file: string | undefined): Promise<number | null> {
+  if (file === undefined) return null;
+  const found = await stat(file).catch(() => undefined);
+  return found?.isFile() === true ? found.size : null;
+}
+
+/** A path as people want to read it: relative to the current folder when inside it. */
+function shown(file: string | null): string {
+  if (file === null) return '(no path)';
+  const relative = path.relative(process.cwd(), file);
+  return relative.startsWith('..') || path.isAbsolute(relative) ? file : relative;
+}
+
+async function resultOf(bundle: Bundle, strategy: CheckStrategy): Promise<CheckResult> {
+  const local = await localSize(bundle.filePath);
+  const remote = bundle.status === 'written' ? (strategy.remoteSize(bundle) ?? null) : null;
+  return {
+    url: bundle.url,
+    path: bundle.filePath ?? null,
+    localSize: local,
+    remoteSize: remote,
+    match: local !== null && remote !== null && local === remote,
+    error: bundle.error === undefined ? null : { code: bundle.error.code, message: bundle.error.message },
+  };
+}
+
+function mismatchLine(result: CheckResult): string {
+  const local = result.localSize ?? 'missing';
+  const remote = result.remoteSize ?? 'unknown';
+  const why = result.error === null ? '' : ` (${result.error.message})`;
+  return `mismatch ${shown(result.path)} local=${local} remote=${remote}${why}`;
+}
+
+/**
+ * `drover check`: for every URL, compare the remote size (HEAD, or GET without reading the body when
+ * HEAD is refused with 405/501) with the size of the file `get` would have written. Prints each
+ * mismatch; resolves with 1 when any, 0 when none, 130 when interrupted.
+ * @throws UsageError for a bad flag.
+ */
+export async function runCheck(urls: readonly string[], flags: CheckFlags, io: Io): Promise<number> {
+  const requestStrategy = requestStrategyFrom(flags);
+  const headers = {
+    ...parseHeaders(flags.header ?? [], { 'user-agent': USER_AGENT }),
+    'accept-encoding': 'identity',
+  };
+  const naming = parseChoice('--name', flags.name ?? 'url', ['url', 'unique'] as const);
+  const files = new CheckStrategy({ home: flags.dir ?? process.cwd(), naming });
+  const source = flags.input === undefined ? undefined : await openInput(flags.input, io.stdin);
+  if (urls.length === 0 && source === undefined) throw new UsageError('check expects a URL or --input FILE');
+
+  const interrupt = watchInterrupts(io.stderr);
+  const download = new AioDownload({
+    requestStrategy: new HeadFallbackStrategy(requestStrategy),
+    downloadStrategy: files,
+    signal: interrupt.signal,
+  });
+  const recipe = { headers, method: 'HEAD', outPath: (out: string) => files.outPath(out) };
+  let checked = 0;
+  let differ = 0;
+  try {
+    const entries = untilAborted(allEntries(urls, source), interrupt.signal);
+    for await (const bundle of each(entries, (entry) => entryBundle(entry, recipe), download)) {
+      if (aborted(bundle)) continue;
+      const result = await resultOf(bundle, files);
+      checked++;
+      if (!result.match) differ++;
+      if (flags.json === true) io.stdout.write(`${JSON.stringify(result)}\n`);
+      else if (!result.match) io.stdout.write(`${mismatchLine(result)}\n`);
+    }
+  } finally {
+    await download.close();
+    interrupt.dispose();
+  }
+  if (flags.quiet !== true) {
+    const out = flags.json === true ? io.stderr : io.stdout;
+    const stopped = interrupt.signal.aborted ? ' (interrupted)' : '';
+    out.write(`drover: checked ${checked}: ${checked - differ} match, ${differ} differ${stopped}\n`);
+  }
+  if (interrupt.signal.aborted) return EXIT.interrupted;
+  return differ > 0 ? EXIT.failed : EXIT.ok;
+}

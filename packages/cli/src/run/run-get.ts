@@ -1,0 +1,114 @@
+import { AioDownload, each } from '@drover/core';
+import { neverStarted } from '../aborted.js';
+import { allEntries } from '../input/all-entries.js';
+import { entryBundle } from '../input/entry-bundle.js';
+import { countUrlLines, type LineSource, openInput } from '../input/read-lines.js';
+import { untilAborted } from '../input/until-aborted.js';
+import { watchInterrupts } from '../interrupt.js';
+import type { Io } from '../io.js';
+import { ManifestWriter } from '../manifest/manifest-writer.js';
+import { readManifest } from '../manifest/read-manifest.js';
+import { skipDone } from '../manifest/skip-done.js';
+import { parseChoice, parseHeaders } from '../parse-values.js';
+import { trackPartFiles } from '../part-files.js';
+import { type OutputFlags, type OutputMode, outputMode, Reporter } from '../progress/reporter.js';
+import { RunStats } from '../progress/run-stats.js';
+import { toRecord } from '../record.js';
+import { FileStrategy } from '../strategies/file-strategy.js';
+import { type RequestFlags, requestStrategyFrom } from '../strategies/request-flags.js';
+import { EXIT, UsageError } from '../usage-error.js';
+import { USER_AGENT } from '../version.js';
+
+/** The flags of `drover get`, as commander hands them over. */
+export interface GetFlags extends RequestFlags, OutputFlags {
+  readonly input?: string;
+  readonly dir?: string;
+  readonly name?: string;
+  readonly skipCached?: boolean;
+  readonly keepPartial?: boolean;
+  readonly manifest?: string;
+  readonly header?: readonly string[];
+}
+
+/** How many entries the progress display can expect, when that can be known without reading stdin. */
+async function expectedTotal(
+  urls: readonly string[],
+  source: LineSource | undefined,
+  mode: OutputMode,
+): Promise<number | undefined> {
+  if (mode === 'json' || mode === 'quiet') return undefined;
+  if (source === undefined) return urls.length;
+  return source.isFile ? urls.length + (await countUrlLines(source.name)) : undefined;
+}
+
+/**
+ * `drover get`: download every URL (arguments, then `-i`) into `-d`, streaming the input through
+ * `each`, appending to `--manifest` and skipping what it says is done. Resolves with the exit code.
+ * @throws UsageError for a bad flag, before anything is downloaded.
+ */
+export async function runGet(urls: readonly string[], flags: GetFlags, io: Io): Promise<number> {
+  const requestStrategy = requestStrategyFrom(flags);
+  const headers = parseHeaders(flags.header ?? [], { 'user-agent': USER_AGENT });
+  const naming = parseChoice('--name', flags.name ?? 'url', ['url', 'unique'] as const);
+  const files = new FileStrategy({
+    home: flags.dir ?? process.cwd(),
+    skipCached: flags.skipCached === true,
+    keepPartial: flags.keepPartial === true,
+    naming,
+  });
+  const source = flags.input === undefined ? undefined : await openInput(flags.input, io.stdin);
+  if (urls.length === 0 && source === undefined) throw new UsageError('get expects a URL or --input FILE');
+  const mode = outputMode(flags, io.stdout);
+  const stats = new RunStats();
+  stats.total = await expectedTotal(urls, source, mode);
+  const done = flags.manifest === undefined ? new Map<string, string>() : await readManifest(flags.manifest);
+  const manifest = flags.manifest === undefined ? undefined : await ManifestWriter.open(flags.manifest);
+
+  const interrupt = watchInterrupts(io.stderr);
+  const download = new AioDownload({
+    requestStrategy,
+    downloadStrategy: files,
+    signal: interrupt.signal,
+  });
+  const reporter = new Reporter(mode, download, stats, io);
+  const removeParts = trackPartFiles(download);
+  interrupt.onHardExit(() => {
+    reporter.abandon();
+    removeParts();
+  });
+
+  let notStarted = 0;
+  try {
+    const pending = skipDone(
+      allEntries(urls, source),
+      done,
+      (entry) => files.targetPath(entry),
+      () => {
+        stats.skipped++;
+      },
+    );
+    const recipe = { headers, verify: true, outPath: (out: string) => files.outPath(out) };
+    for await (const bundle of each(
+      untilAborted(pending, interrupt.signal),
+      (entry) => entryBundle(entry, recipe),
+      download,
+    )) {
+      if (neverStarted(bundle)) {
+        notStarted++;
+        continue;
+      }
+      const record = toRecord(bundle);
+      stats.count(bundle);
+      manifest?.write(record);
+      reporter.finished(bundle, record);
+    }
+  } finally {
+    await manifest?.close();
+    await download.close();
+    const stopped = `interrupted (${stats.aborted} stopped in flight, ${notStarted} not started)`;
+    reporter.stop(interrupt.signal.aborted ? [stopped] : []);
+    interrupt.dispose();
+  }
+  if (interrupt.signal.aborted) return EXIT.interrupted;
+  return stats.failed > 0 ? EXIT.failed : EXIT.ok;
+}
