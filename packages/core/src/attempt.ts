@@ -62,7 +62,7 @@ export async function runAttempt(
   const startedAt = Date.now();
   bundle.attempts += 1;
   const attempt = bundle.attempts;
-  const context = contextOf(bundle);
+  let context = contextOf(bundle);
   const { timeout, headersTimeout, idleTimeout, maxRedirects, maxContentLength } =
     deps.requestStrategy.options;
   const controller = new AbortController();
@@ -87,6 +87,8 @@ export async function runAttempt(
     if (signal?.aborted === true) onAbort();
     deps.emit('attempt', { bundle, attempt });
     const config = deps.requestStrategy.requestConfig(bundle);
+    // Errors name the URL actually requested (a mirror, when the strategy picked one).
+    context = { ...context, url: String(config.url ?? bundle.url) };
     const extra = await deps.downloadStrategy.requestHeaders(bundle);
     const ranged = extra.range !== undefined;
     let response: StrategyResponse;
@@ -121,7 +123,7 @@ export async function runAttempt(
         await deps.downloadStrategy.discardPartial(bundle);
         throw new ReadError('the server refused to resume (416); the next attempt starts over', 0, context);
       }
-      judge(deps.requestStrategy, response, bundle);
+      judge(deps.requestStrategy, response, bundle, context);
       if (totalBytes !== undefined && totalBytes > maxContentLength) {
         discard(response);
         throw new TooLargeError(maxContentLength, context);
@@ -156,15 +158,20 @@ export async function runAttempt(
 }
 
 /** Let the strategy judge the response; on refusal discard the body and throw a drover error. */
-function judge(strategy: RequestStrategy, response: StrategyResponse, bundle: Bundle): void {
+function judge(
+  strategy: RequestStrategy,
+  response: StrategyResponse,
+  bundle: Bundle,
+  context: ErrorContext,
+): void {
   try {
     strategy.assertResponse(response, bundle);
   } catch (error) {
     discard(response);
     if (isDroverError(error)) throw error;
-    const refused = HttpError.fromResponse(response, bundle);
+    const refused = HttpError.fromResponse(response, context);
     throw new HttpError(response.status, {
-      ...contextOf(bundle),
+      ...context,
       cause: error,
       retryAfter: refused.retryAfter,
     });

@@ -68,8 +68,13 @@ export function sendText(
 }
 
 /** Sends an `application/json` response. */
-export function sendJson(res: ServerResponse, status: number, value: unknown): void {
-  send(res, status, JSON.stringify(value), 'application/json; charset=utf-8');
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  value: unknown,
+  headers: Record<string, string | number> = {},
+): void {
+  send(res, status, JSON.stringify(value), 'application/json; charset=utf-8', headers);
 }
 
 /** Answers 405 unless the method is GET or HEAD; returns whether the handler may go on. */

@@ -13,7 +13,7 @@ import {
 } from './routes/faults.js';
 import { files, noHead } from './routes/files.js';
 import { gzip, gzipBomb } from './routes/gzip.js';
-import { echo, json, jsonError } from './routes/misc.js';
+import { apiItems, echo, json, jsonError } from './routes/misc.js';
 import { redirectChain, redirectLoop, redirectTo } from './routes/redirects.js';
 import { site } from './routes/site.js';
 
@@ -30,6 +30,7 @@ const exact = new Map<string, RouteHandler>([
   ['/json-error', jsonError],
   ['/site', site],
   ['/echo', echo],
+  ['/api/items', apiItems],
   ['/headers-close', headersClose],
 ]);
 

@@ -116,7 +116,12 @@ export class RequestStrategy {
 
   /** Throw when the response is not a success. The base throws an `HttpError` for status >= 400. */
   assertResponse(response: StrategyResponse, bundle: Bundle): void {
-    if (response.status >= 400) throw HttpError.fromResponse(response, bundle);
+    if (response.status >= 400) {
+      throw HttpError.fromResponse(response, {
+        url: String(response.config?.url ?? bundle.url),
+        method: bundle.method,
+      });
+    }
   }
 
   /**

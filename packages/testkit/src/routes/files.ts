@@ -35,6 +35,11 @@ export interface FileSpec {
    * @default false
    */
   anyMethod?: boolean;
+  /**
+   * Name sent in `Content-Disposition: attachment; filename="…"` (quotes and line breaks removed).
+   * @default none (no Content-Disposition)
+   */
+  filename?: string;
 }
 
 /**
@@ -68,6 +73,9 @@ export async function serveFile(ctx: RouteContext, spec: FileSpec): Promise<void
     ...validators,
     'Content-Type': 'application/octet-stream',
     'Content-Length': end - start,
+    ...(spec.filename === undefined
+      ? {}
+      : { 'Content-Disposition': `attachment; filename="${spec.filename}"` }),
     ...(range.kind === 'range' ? { 'Content-Range': `bytes ${start}-${end - 1}/${size}` } : {}),
   });
   if (req.method === 'HEAD') {
@@ -83,12 +91,17 @@ export async function serveFile(ctx: RouteContext, spec: FileSpec): Promise<void
   else if (cut.action === 'close') closeAfterFlush(res);
 }
 
-/** `/files/<path>?size=N&delay=ms`: the content of `/files/<path>`. */
+/**
+ * `/files/<path>?size=N&delay=ms&filename=NAME`: the content of `/files/<path>`; with `filename`, a
+ * `Content-Disposition: attachment` header naming it.
+ */
 export function files(ctx: RouteContext): Promise<void> {
+  const filename = ctx.url.searchParams.get('filename')?.replace(/["\r\n\\]/g, '');
   return serveFile(ctx, {
     contentPath: ctx.path,
     size: intParam(ctx.url, 'size', 1024),
     delay: intParam(ctx.url, 'delay', 0),
+    ...(filename === undefined ? {} : { filename }),
   });
 }
 

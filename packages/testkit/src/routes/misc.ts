@@ -39,3 +39,29 @@ export async function echo(ctx: RouteContext): Promise<void> {
     body: Buffer.concat(chunks).toString('utf8'),
   });
 }
+
+/**
+ * `/api/items?page=N&pages=P&per=K&key=X`: one page of a paginated JSON API,
+ * `{ page, pages, items: [...], next: "<url of the next page>" | null }`. The first hit of every
+ * third page (2, 5, 8 …) for key X answers 429 with `Retry-After: 0`, as a rate-limited API would.
+ */
+export function apiItems(ctx: RouteContext): void {
+  const { url } = ctx;
+  const page = intParam(url, 'page', 0);
+  const pages = intParam(url, 'pages', 5);
+  const per = intParam(url, 'per', 10);
+  if (page >= pages || per > MAX_ITEMS) throw new BadRequestError(`page ${page} out of range`);
+  const key = url.searchParams.get('key') ?? 'default';
+  if (page % 3 === 2 && ctx.hit(`api:${key}:${page}`) === 1) {
+    sendJson(ctx.res, 429, { error: 'slow down' }, { 'Retry-After': '0' });
+    return;
+  }
+  const next = new URL(url.href);
+  next.searchParams.set('page', String(page + 1));
+  sendJson(ctx.res, 200, {
+    page,
+    pages,
+    items: Array.from({ length: per }, (_, i) => page * per + i),
+    next: page + 1 < pages ? `${next.pathname}${next.search}` : null,
+  });
+}
