@@ -80,7 +80,7 @@ describe('bad input: a clear typed error, the rest of the batch unharmed', () =>
       make(t, home),
     );
     assert.equal(long?.error?.code, 'ERR_DROVER_FILE_SYSTEM');
-    assert.equal((long?.error as { systemCode?: string }).systemCode, 'ENAMETOOLONG');
+    assert.equal((long?.error as { systemCode?: string } | undefined)?.systemCode, 'ENAMETOOLONG');
     assert.equal(fine?.status, 'written');
   });
 
