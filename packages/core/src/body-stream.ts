@@ -54,18 +54,24 @@ class WireMonitor extends Transform {
 
   override _flush(callback: TransformCallback): void {
     clearTimeout(this.idle);
-    if (this.pendingError !== undefined) {
-      callback(this.pendingError);
+    const expected = this.options.expectedBytes;
+    const error =
+      this.pendingError ??
+      (expected !== undefined && this.received !== expected
+        ? new ReadError(`body ended after ${this.received} of ${expected} bytes`, this.received, this.options)
+        : undefined);
+    if (error === undefined) {
+      callback();
       return;
     }
-    const expected = this.options.expectedBytes;
-    if (expected !== undefined && this.received !== expected) {
-      callback(
-        new ReadError(`body ended after ${this.received} of ${expected} bytes`, this.received, this.options),
-      );
-    } else {
-      callback();
-    }
+    // An error destroys the stream and drops what the consumer has not read yet; wait until it has
+    // read every byte that arrived (a resumable prefix), then fail. Polling leaves the flow untouched.
+    const failWhenDrained = () => {
+      if (this.destroyed) return;
+      if (this.readableLength === 0) callback(error);
+      else setTimeout(failWhenDrained, 5);
+    };
+    failWhenDrained();
   }
 
   override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {

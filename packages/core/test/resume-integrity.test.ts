@@ -47,10 +47,12 @@ describe('resume', () => {
     assert.equal(bundle.attempts, 2);
     assert.deepEqual(await readFile(bundle.filePath as string), fileContent('/reset', 300000));
     const second = kit.server.requests(`/reset?size=300000&after=100000&key=${k}`)[1];
-    assert.equal(second?.headers.range, 'bytes=100000-');
+    // The server cut after 100000 bytes; all that reached the client is resumed from.
+    const from = Number(/^bytes=(\d+)-$/.exec(String(second?.headers.range))?.[1]);
+    assert.ok(from > 0 && from <= 100000, `resumed from ${second?.headers.range}`);
     assert.equal(second?.headers['if-range'], fileEtag('/reset', 300000));
     assert.equal(bundle.history[1]?.httpStatus, 206);
-    assert.equal(bundle.history[1]?.bytes, 200000);
+    assert.equal(bundle.history[1]?.bytes, 300000 - from);
     assert.deepEqual(await listFiles(home), [path.relative(home, bundle.filePath as string)]);
   });
 
@@ -61,11 +63,13 @@ describe('resume', () => {
     const first = await one(url, make(t, home, new RequestStrategy(), { keepPartial: true }));
     assert.equal(first.status, 'failed');
     const part = `${first.filePath}.part`;
-    assert.equal((await stat(part)).size, 50000);
+    // Every byte that reached the client is kept; a few may still have been in the socket's buffer.
+    const kept = (await stat(part)).size;
+    assert.ok(kept > 0 && kept <= 50000, `kept ${kept} bytes`);
     const second = await one(url, make(t, home, new RequestStrategy(), { keepPartial: true }));
     assert.equal(second.status, 'written');
     assert.deepEqual(await readFile(second.filePath as string), fileContent('/reset', 200000));
-    assert.equal(kit.server.requests(url.slice(kit.url.length)).at(-1)?.headers.range, 'bytes=50000-');
+    assert.equal(kit.server.requests(url.slice(kit.url.length)).at(-1)?.headers.range, `bytes=${kept}-`);
     assert.deepEqual(await listFiles(home), [path.relative(home, second.filePath as string)]);
   });
 
