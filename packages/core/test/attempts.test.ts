@@ -10,17 +10,14 @@ import {
   RequestStrategy,
   TimeoutError,
 } from '@drover/core';
-import { coordinator, tempHome, useServer } from './helpers.js';
-
-let counter = 0;
-const key = (name: string) => `${name}-${process.pid}-${counter++}`;
+import { coordinator, tempHome, uniqueKey, useServer } from './helpers.js';
 
 describe('attempt counts are exactly what the strategy says', () => {
   const kit = useServer();
 
   it('the base strategy makes one request and never retries', async (t) => {
     const home = await tempHome(t);
-    const k = key('base');
+    const k = uniqueKey('base');
     const bundle = await one(`${kit.url}/flaky/${k}?fail=1`, coordinator(t, home, new RequestStrategy()));
     assert.equal(bundle.status, 'failed');
     assert.equal(bundle.attempts, 1);
@@ -29,7 +26,7 @@ describe('attempt counts are exactly what the strategy says', () => {
 
   it('Lenient makes 5 requests for a failing URL, and its timings are options', async (t) => {
     const home = await tempHome(t);
-    const k = key('lenient');
+    const k = uniqueKey('lenient');
     const download = coordinator(t, home, new Lenient({ sleep: 20, minTime: 0 }));
     const bundle = await one(`${kit.url}/flaky/${k}?fail=100`, download);
     assert.equal(bundle.status, 'failed');
@@ -43,7 +40,7 @@ describe('attempt counts are exactly what the strategy says', () => {
   it('Lenient does not retry a 404', async (t) => {
     const home = await tempHome(t);
     const download = coordinator(t, home, new Lenient({ sleep: 20, minTime: 0 }));
-    const bundle = await one(`${kit.url}/status/404?k=${key('404')}`, download);
+    const bundle = await one(`${kit.url}/status/404?k=${uniqueKey('404')}`, download);
     assert.equal(bundle.attempts, 1);
     assert.equal(bundle.httpStatus, 404);
     assert.ok(bundle.error instanceof HttpError && bundle.error.status === 404);
@@ -51,7 +48,7 @@ describe('attempt counts are exactly what the strategy says', () => {
 
   it('Lenient recovers when the server does', async (t) => {
     const home = await tempHome(t);
-    const k = key('recover');
+    const k = uniqueKey('recover');
     const download = coordinator(t, home, new Lenient({ sleep: 10, minTime: 0 }));
     const bundle = await one(`${kit.url}/flaky/${k}?fail=2&size=100`, download);
     assert.equal(bundle.status, 'written');
@@ -62,21 +59,21 @@ describe('attempt counts are exactly what the strategy says', () => {
   it('BackOff retries transient failures up to maxAttempts, and not a 400', async (t) => {
     const home = await tempHome(t);
     const download = coordinator(t, home, new BackOff({ sleep: 1, maxAttempts: 4 }));
-    const k = key('backoff');
+    const k = uniqueKey('backoff');
     const failing = await one(`${kit.url}/flaky/${k}?fail=100&status=503`, download);
     assert.equal(failing.attempts, 4);
     assert.equal(kit.server.hits(k), 4);
-    const bad = await one(`${kit.url}/status/400?k=${key('400')}`, download);
+    const bad = await one(`${kit.url}/status/400?k=${uniqueKey('400')}`, download);
     assert.equal(bad.attempts, 1);
   });
 
   it('BackOff retries a connection reset and a stalled body', async (t) => {
     const home = await tempHome(t);
     const download = coordinator(t, home, new BackOff({ sleep: 1, maxAttempts: 3, idleTimeout: 150 }));
-    const reset = await one(`${kit.url}/reset?size=5000&after=1000&k=${key('r')}`, download);
+    const reset = await one(`${kit.url}/reset?size=5000&after=1000&k=${uniqueKey('r')}`, download);
     assert.equal(reset.attempts, 3);
     assert.equal(reset.error?.code, 'ERR_DROVER_READ');
-    const stalled = await one(`${kit.url}/stall?size=5000&after=100&k=${key('s')}`, download);
+    const stalled = await one(`${kit.url}/stall?size=5000&after=100&k=${uniqueKey('s')}`, download);
     assert.equal(stalled.attempts, 3);
     assert.ok(stalled.error instanceof TimeoutError && stalled.error.phase === 'idle');
   });
@@ -105,13 +102,13 @@ describe('attempt counts are exactly what the strategy says', () => {
     const download = coordinator(t, home, new BackOff({ sleep: 1, maxAttempts: 3, maxSleep: 1500 }));
     const delays: number[] = [];
     download.on('retry', ({ delay }) => delays.push(delay));
-    const seconds = await one(`${kit.url}/retry-after/${key('ra')}?fail=1&seconds=1`, download);
+    const seconds = await one(`${kit.url}/retry-after/${uniqueKey('ra')}?fail=1&seconds=1`, download);
     assert.equal(seconds.status, 'written');
     assert.equal(delays.at(-1), 1000);
-    const date = await one(`${kit.url}/retry-after/${key('rd')}?fail=1&status=503&date=1`, download);
+    const date = await one(`${kit.url}/retry-after/${uniqueKey('rd')}?fail=1&status=503&date=1`, download);
     assert.equal(date.status, 'written');
     assert.ok((delays.at(-1) as number) > 0 && (delays.at(-1) as number) <= 1500, `${delays.at(-1)}`);
-    const capped = await one(`${kit.url}/retry-after/${key('rc')}?fail=1&seconds=3600`, download);
+    const capped = await one(`${kit.url}/retry-after/${uniqueKey('rc')}?fail=1&seconds=3600`, download);
     assert.equal(capped.status, 'written');
     assert.equal(delays.at(-1), 1500);
   });
@@ -123,7 +120,7 @@ describe('attempt counts are exactly what the strategy says', () => {
       }
     }
     const home = await tempHome(t);
-    const k = key('always');
+    const k = uniqueKey('always');
     const bundle = await one(
       `${kit.url}/flaky/${k}?fail=100`,
       coordinator(t, home, new Always({ maxAttempts: 3 })),

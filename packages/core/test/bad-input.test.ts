@@ -20,22 +20,9 @@ import {
   urlToRelativePath,
 } from '@drover/core';
 import { createTestServer } from '@drover/testkit';
-import { listFiles, tempHome, useServer } from './helpers.js';
+import { coordinator, listFiles, tempHome, useServer } from './helpers.js';
 
 const run = promisify(execFile);
-
-function make(
-  t: { after(fn: () => Promise<void>): void },
-  home: string,
-  strategy = new RequestStrategy({ concurrent: 4 }),
-) {
-  const download = new AioDownload({
-    requestStrategy: strategy,
-    downloadStrategy: new DownloadStrategy({ home }),
-  });
-  t.after(() => download.close());
-  return download;
-}
 
 describe('bad input: a clear typed error, the rest of the batch unharmed', () => {
   const kit = useServer();
@@ -52,7 +39,7 @@ describe('bad input: a clear typed error, the rest of the batch unharmed', () =>
         `${kit.url}/redirect-to?url=${encodeURIComponent('ftp://127.0.0.1/x')}`,
         `${kit.url}/files/fine?size=10`,
       ],
-      make(t, home),
+      coordinator(t, home, new RequestStrategy({ concurrent: 4 })),
     );
     assert.deepEqual(
       bundles.map((bundle) => bundle.error?.code ?? bundle.status),
@@ -77,7 +64,7 @@ describe('bad input: a clear typed error, the rest of the batch unharmed', () =>
         new Bundle(`${kit.url}/files/x?size=10`, { filePath: 'n'.repeat(300) }),
         `${kit.url}/files/ok?size=10`,
       ],
-      make(t, home),
+      coordinator(t, home, new RequestStrategy({ concurrent: 4 })),
     );
     assert.equal(long?.error?.code, 'ERR_DROVER_FILE_SYSTEM');
     assert.equal((long?.error as { systemCode?: string } | undefined)?.systemCode, 'ENAMETOOLONG');
@@ -86,7 +73,11 @@ describe('bad input: a clear typed error, the rest of the batch unharmed', () =>
 
   it('a body larger than maxContentLength fails before or while reading; a gzip bomb too', async (t) => {
     const home = await tempHome(t);
-    const download = make(t, home, new RequestStrategy({ concurrent: 2, maxContentLength: 1_000_000 }));
+    const download = coordinator(
+      t,
+      home,
+      new RequestStrategy({ concurrent: 2, maxContentLength: 1_000_000 }),
+    );
     const [announced, bomb, fine] = await swarm(
       [
         `${kit.url}/files/huge?size=5000000`,
@@ -175,7 +166,7 @@ describe('bad input: a clear typed error, the rest of the batch unharmed', () =>
       server.close();
     });
     const url = `https://127.0.0.1:${(server.address() as AddressInfo).port}/tls`;
-    const strict = await one(url, make(t, dir));
+    const strict = await one(url, coordinator(t, dir, new RequestStrategy({ concurrent: 4 })));
     assert.ok(strict.error instanceof NetworkError, strict.error?.message);
     assert.match(strict.error.message, /self[- ]signed/i);
     const lax = new AioDownload({
@@ -197,7 +188,7 @@ describe('bad input: a clear typed error, the rest of the batch unharmed', () =>
         new Bundle(`${kit.url}/echo`, { headers: { 'x-evil': 'a\r\nInjected: 1' } }),
         `${kit.url}/files/after?size=1`,
       ],
-      make(t, home),
+      coordinator(t, home, new RequestStrategy({ concurrent: 4 })),
     );
     assert.equal(bad?.status, 'failed');
     assert.equal(bad?.error?.code, 'ERR_DROVER_INVALID_REQUEST');

@@ -2,7 +2,13 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before } from 'node:test';
-import { AioDownload, type AioDownloadOptions, DownloadStrategy, type RequestStrategy } from '@drover/core';
+import {
+  AioDownload,
+  type AioDownloadOptions,
+  DownloadStrategy,
+  type DownloadStrategyOptions,
+  type RequestStrategy,
+} from '@drover/core';
 import { createTestServer, type TestServer } from '@drover/testkit';
 
 /** A testkit server for the enclosing `describe`, started before and closed after its tests. */
@@ -33,15 +39,16 @@ export async function tempHome(t: { after(fn: () => Promise<void>): void }): Pro
   return home;
 }
 
-/** A coordinator writing under `home`, closed when the test ends. */
+/** A coordinator writing under `home` (with more download options if given), closed when the test ends. */
 export function coordinator(
   t: { after(fn: () => Promise<void>): void },
   home: string,
   requestStrategy: RequestStrategy,
-  options: Omit<AioDownloadOptions, 'requestStrategy'> = {},
+  downloadOptions: Omit<DownloadStrategyOptions, 'home'> = {},
+  options: Omit<AioDownloadOptions, 'requestStrategy' | 'downloadStrategy'> = {},
 ): AioDownload {
   const download = new AioDownload({
-    downloadStrategy: new DownloadStrategy({ home }),
+    downloadStrategy: new DownloadStrategy({ home, ...downloadOptions }),
     requestStrategy,
     ...options,
   });
@@ -56,4 +63,11 @@ export async function listFiles(dir: string): Promise<string[]> {
     .filter((entry) => entry.isFile())
     .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)))
     .sort();
+}
+
+let keys = 0;
+
+/** A key no other test uses, for the testkit's per-key routes (/flaky, /retry-after, /reset?key=). */
+export function uniqueKey(name: string): string {
+  return `${name}-${process.pid}-${keys++}`;
 }

@@ -13,10 +13,7 @@ import {
   RequestStrategy,
   swarm,
 } from '@drover/core';
-import { listFiles, tempHome, useServer } from './helpers.js';
-
-let n = 0;
-const key = (name: string) => `${name}-${process.pid}-${n++}`;
+import { listFiles, tempHome, uniqueKey, useServer } from './helpers.js';
 
 describe('retry policy details', () => {
   const kit = useServer();
@@ -29,7 +26,7 @@ describe('retry policy details', () => {
     });
     t.after(() => download.close());
     kit.server.reset();
-    const k = key('cool');
+    const k = uniqueKey('cool');
     const bundles = await swarm(
       [
         `${kit.url}/retry-after/${k}?fail=1&seconds=1`,
@@ -80,8 +77,8 @@ describe('retry policy details', () => {
     t.after(() => download.close());
     const [conflict, unavailable] = await swarm(
       [
-        `${kit.url}/flaky/${key('409')}?fail=1&status=409&size=3`,
-        `${kit.url}/flaky/${key('503')}?fail=1&status=503`,
+        `${kit.url}/flaky/${uniqueKey('409')}?fail=1&status=409&size=3`,
+        `${kit.url}/flaky/${uniqueKey('503')}?fail=1&status=503`,
       ],
       download,
     );
@@ -107,7 +104,7 @@ describe('retry policy details', () => {
       downloadStrategy: new DownloadStrategy({ home }),
     });
     t.after(() => download.close());
-    const bundle = await one(`${kit.url}/flaky/${key('hist')}?fail=2&size=10`, download);
+    const bundle = await one(`${kit.url}/flaky/${uniqueKey('hist')}?fail=2&size=10`, download);
     assert.deepEqual(
       bundle.history.map((record) => [record.attempt, record.httpStatus, record.error?.code]),
       [

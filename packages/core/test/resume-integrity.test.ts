@@ -3,45 +3,19 @@ import { createHash } from 'node:crypto';
 import { readFile, stat, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import {
-  AioDownload,
-  BackOff,
-  Bundle,
-  DownloadStrategy,
-  IntegrityError,
-  one,
-  RequestStrategy,
-  urlToRelativePath,
-} from '@drover/core';
+import { BackOff, Bundle, IntegrityError, one, RequestStrategy, urlToRelativePath } from '@drover/core';
 import { fileContent, fileEtag } from '@drover/testkit';
-import { listFiles, tempHome, useServer } from './helpers.js';
-
-let n = 0;
-const key = (name: string) => `${name}-${process.pid}-${n++}`;
-
-function make(
-  t: { after(fn: () => Promise<void>): void },
-  home: string,
-  requestStrategy: RequestStrategy,
-  download: ConstructorParameters<typeof DownloadStrategy>[0] = {},
-): AioDownload {
-  const coordinator = new AioDownload({
-    requestStrategy,
-    downloadStrategy: new DownloadStrategy({ home, ...download }),
-  });
-  t.after(() => coordinator.close());
-  return coordinator;
-}
+import { coordinator, listFiles, tempHome, uniqueKey, useServer } from './helpers.js';
 
 describe('resume', () => {
   const kit = useServer();
 
   it('a retry after a reset resumes with Range + If-Range and the file is byte-identical', async (t) => {
     const home = await tempHome(t);
-    const k = key('resume');
+    const k = uniqueKey('resume');
     const bundle = await one(
       `${kit.url}/reset?size=300000&after=100000&key=${k}&fail=1`,
-      make(t, home, new BackOff({ sleep: 1, maxAttempts: 3 })),
+      coordinator(t, home, new BackOff({ sleep: 1, maxAttempts: 3 })),
     );
     assert.equal(bundle.status, 'written', bundle.error?.message);
     assert.equal(bundle.attempts, 2);
@@ -58,15 +32,15 @@ describe('resume', () => {
 
   it('with keepPartial a later run resumes what an earlier run left', async (t) => {
     const home = await tempHome(t);
-    const k = key('later');
+    const k = uniqueKey('later');
     const url = `${kit.url}/reset?size=200000&after=50000&key=${k}&fail=1`;
-    const first = await one(url, make(t, home, new RequestStrategy(), { keepPartial: true }));
+    const first = await one(url, coordinator(t, home, new RequestStrategy(), { keepPartial: true }));
     assert.equal(first.status, 'failed');
     const part = `${first.filePath}.part`;
     // Every byte that reached the client is kept; a few may still have been in the socket's buffer.
     const kept = (await stat(part)).size;
     assert.ok(kept > 0 && kept <= 50000, `kept ${kept} bytes`);
-    const second = await one(url, make(t, home, new RequestStrategy(), { keepPartial: true }));
+    const second = await one(url, coordinator(t, home, new RequestStrategy(), { keepPartial: true }));
     assert.equal(second.status, 'written');
     assert.deepEqual(await readFile(second.filePath as string), fileContent('/reset', 200000));
     assert.equal(kit.server.requests(url.slice(kit.url.length)).at(-1)?.headers.range, `bytes=${kept}-`);
@@ -77,12 +51,12 @@ describe('resume', () => {
     const home = await tempHome(t);
     const url = `${kit.url}/files/changed.bin?size=80000`;
     const target = path.join(home, urlToRelativePath(url));
-    await one(`${kit.url}/files/seed?size=1`, make(t, home, new RequestStrategy()));
+    await one(`${kit.url}/files/seed?size=1`, coordinator(t, home, new RequestStrategy()));
     const { mkdir } = await import('node:fs/promises');
     await mkdir(path.dirname(target), { recursive: true });
     await writeFile(`${target}.part`, Buffer.alloc(30000, 7));
     await writeFile(`${target}.part.json`, JSON.stringify({ url, etag: '"stale"' }));
-    const bundle = await one(url, make(t, home, new RequestStrategy()));
+    const bundle = await one(url, coordinator(t, home, new RequestStrategy()));
     assert.equal(bundle.status, 'written');
     assert.equal(bundle.history[0]?.httpStatus, 200);
     assert.deepEqual(await readFile(target), fileContent('/files/changed.bin', 80000));
@@ -99,7 +73,7 @@ describe('resume', () => {
       `${target}.part.json`,
       JSON.stringify({ url, etag: fileEtag('/files/shrunk.bin', 1000) }),
     );
-    const bundle = await one(url, make(t, home, new BackOff({ sleep: 1, maxAttempts: 2 })));
+    const bundle = await one(url, coordinator(t, home, new BackOff({ sleep: 1, maxAttempts: 2 })));
     assert.equal(bundle.status, 'written');
     assert.deepEqual(
       bundle.history.map((record) => record.httpStatus),
@@ -116,7 +90,7 @@ describe('integrity and revalidation', () => {
   it('a matching checksum (hex or base64, sha256 or sha-256) writes the file', async (t) => {
     const home = await tempHome(t);
     const body = fileContent('/files/sum.bin', 5000);
-    const download = make(t, home, new RequestStrategy());
+    const download = coordinator(t, home, new RequestStrategy());
     const hex = await one(
       new Bundle(`${kit.url}/files/sum.bin?size=5000`, {
         checksum: { algorithm: 'sha-256', digest: sha256(body) },
@@ -140,7 +114,7 @@ describe('integrity and revalidation', () => {
       new Bundle(`${kit.url}/files/bad-sum.bin?size=5000`, {
         checksum: { algorithm: 'sha256', digest: '0'.repeat(64) },
       }),
-      make(t, home, new BackOff({ sleep: 1, maxAttempts: 3 })),
+      coordinator(t, home, new BackOff({ sleep: 1, maxAttempts: 3 })),
     );
     assert.ok(bundle.error instanceof IntegrityError);
     assert.equal(bundle.attempts, 1);
@@ -152,10 +126,10 @@ describe('integrity and revalidation', () => {
     const home = await tempHome(t);
     const digest = sha256(fileContent('/reset', 120000));
     const bundle = await one(
-      new Bundle(`${kit.url}/reset?size=120000&after=40000&key=${key('sum')}&fail=1`, {
+      new Bundle(`${kit.url}/reset?size=120000&after=40000&key=${uniqueKey('sum')}&fail=1`, {
         checksum: { algorithm: 'sha256', digest },
       }),
-      make(t, home, new BackOff({ sleep: 1, maxAttempts: 2 })),
+      coordinator(t, home, new BackOff({ sleep: 1, maxAttempts: 2 })),
     );
     assert.equal(bundle.status, 'written', bundle.error?.message);
     assert.equal(bundle.history[1]?.httpStatus, 206);
@@ -172,15 +146,15 @@ describe('integrity and revalidation', () => {
     const home = await tempHome(t);
     const url = `${kit.url}/files/fresh.bin?size=700`;
     const options = { skipCached: true, revalidate: true };
-    const first = await one(url, make(t, home, new RequestStrategy(), options));
+    const first = await one(url, coordinator(t, home, new RequestStrategy(), options));
     assert.equal(first.status, 'written');
-    const second = await one(url, make(t, home, new RequestStrategy(), options));
+    const second = await one(url, coordinator(t, home, new RequestStrategy(), options));
     assert.equal(second.status, 'cached');
     assert.equal(second.httpStatus, 304);
     const last = kit.server.requests('/files/fresh.bin').at(-1);
     assert.ok(last?.headers['if-modified-since'] !== undefined);
     await utimes(first.filePath as string, new Date(0), new Date(0));
-    const third = await one(url, make(t, home, new RequestStrategy(), options));
+    const third = await one(url, coordinator(t, home, new RequestStrategy(), options));
     assert.equal(third.status, 'written');
     assert.deepEqual(await readFile(third.filePath as string), fileContent('/files/fresh.bin', 700));
   });
