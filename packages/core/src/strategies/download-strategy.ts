@@ -73,6 +73,10 @@ export class DownloadStrategy {
   readonly options: NormalizedDownloadStrategyOptions;
   /** Bytes already in the `.part` file when a ranged request was sent, per bundle. */
   private readonly resumeOffsets = new WeakMap<Bundle, number>();
+  /** Bundles that found a `.part` file (and maybe a sidecar) before their request. */
+  private readonly foundPartial = new WeakSet<Bundle>();
+  /** Folders this strategy already made, so each file costs no mkdir (forgotten on ENOENT). */
+  private readonly folders = new Set<string>();
 
   constructor(options: DownloadStrategyOptions = {}) {
     this.options = {
@@ -124,6 +128,7 @@ export class DownloadStrategy {
       const part = `${target}${PART_SUFFIX}`;
       // One stat in the common case (no part file); the sidecar is read only when there is one.
       const bytes = await partialSize(part);
+      if (bytes > 0) this.foundPartial.add(bundle);
       const meta = bytes > 0 ? await readMeta(part) : undefined;
       const validator = meta?.url === bundle.url ? validatorOf(meta) : undefined;
       if (bytes > 0 && validator !== undefined) {
@@ -155,9 +160,12 @@ export class DownloadStrategy {
       throw new ReadError(`unexpected Content-Range ${response.headers['content-range']}`, 0, bundle);
     }
     const meta = this.resumeMeta(response, bundle);
+    const folder = path.dirname(target);
     try {
-      await fs.ensureDir(path.dirname(target));
-      if (meta !== undefined) await writeMeta(part, meta);
+      if (!this.folders.has(folder)) {
+        await fs.ensureDir(folder);
+        this.folders.add(folder);
+      }
       const hash = bundle.checksum === undefined ? undefined : hashFor(bundle.checksum);
       if (hash !== undefined && append) await hashFileInto(part, hash);
       const sink = createWriteStream(part, {
@@ -173,19 +181,31 @@ export class DownloadStrategy {
         }
       }
       await fs.rename(part, target);
-      await removePartial(part);
+      // The success path writes no sidecar; only a part file found before the request may have one.
+      if (this.foundPartial.has(bundle)) await removePartial(part);
       const lastModified = Date.parse(header(response, 'last-modified') ?? '');
       if (this.options.revalidate && !Number.isNaN(lastModified)) {
         await fs.utimes(target, new Date(), new Date(lastModified));
       }
     } catch (error) {
       response.data.destroy();
-      // Bytes on disk are always a prefix of the resource, so any failure but a bad checksum leaves a
-      // part file a later attempt can resume; onFail decides whether it outlives the bundle.
-      const resumable = meta !== undefined && !(error instanceof IntegrityError);
-      if (!resumable || (await partialSize(part)) === 0) await removePartial(part);
+      if ((error as { code?: unknown }).code === 'ENOENT') this.folders.delete(folder);
+      await this.keepOrDrop(part, meta, error);
       throw error;
+    } finally {
+      this.foundPartial.delete(bundle);
     }
+  }
+
+  /**
+   * After a failed write: bytes on disk are always a prefix of the resource, so keep them (with a
+   * sidecar naming the URL and validator) for a resume, unless nothing arrived, the response cannot
+   * be resumed, or the bytes failed their checksum. `onFail` decides whether they outlive the bundle.
+   */
+  private async keepOrDrop(part: string, meta: PartialMeta | undefined, error: unknown): Promise<void> {
+    const keep = meta !== undefined && !(error instanceof IntegrityError) && (await partialSize(part)) > 0;
+    if (keep) await writeMeta(part, meta).catch(() => removePartial(part));
+    else await removePartial(part);
   }
 
   /** Called once when a bundle has failed for good. Removes its `.part` file unless `keepPartial`. */
