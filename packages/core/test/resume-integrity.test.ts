@@ -56,7 +56,7 @@ describe('resume', () => {
     await mkdir(path.dirname(target), { recursive: true });
     await writeFile(`${target}.part`, Buffer.alloc(30000, 7));
     await writeFile(`${target}.part.json`, JSON.stringify({ url, etag: '"stale"' }));
-    const bundle = await one(url, coordinator(t, home, new RequestStrategy()));
+    const bundle = await one(url, coordinator(t, home, new RequestStrategy(), { keepPartial: true }));
     assert.equal(bundle.status, 'written');
     assert.equal(bundle.history[0]?.httpStatus, 200);
     assert.deepEqual(await readFile(target), fileContent('/files/changed.bin', 80000));
@@ -73,7 +73,10 @@ describe('resume', () => {
       `${target}.part.json`,
       JSON.stringify({ url, etag: fileEtag('/files/shrunk.bin', 1000) }),
     );
-    const bundle = await one(url, coordinator(t, home, new BackOff({ sleep: 1, maxAttempts: 2 })));
+    const bundle = await one(
+      url,
+      coordinator(t, home, new BackOff({ sleep: 1, maxAttempts: 2 }), { keepPartial: true }),
+    );
     assert.equal(bundle.status, 'written');
     assert.deepEqual(
       bundle.history.map((record) => record.httpStatus),

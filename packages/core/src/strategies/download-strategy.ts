@@ -1,4 +1,5 @@
 import { createWriteStream } from 'node:fs';
+import { rename } from 'node:fs/promises';
 import path from 'node:path';
 import fs from 'fs-extra';
 import type { Bundle } from '../bundle.js';
@@ -36,7 +37,8 @@ export interface DownloadStrategyOptions {
   readonly revalidate?: boolean;
   /**
    * Resume a `.part` file left by a failed attempt with `Range` + `If-Range`, when the server gave a
-   * validator (strong ETag or Last-Modified) and the body was not compressed.
+   * validator (strong ETag or Last-Modified) and the body was not compressed. A first attempt looks
+   * for a part file only with `keepPartial` (one kept by an earlier run).
    * @default true
    */
   readonly resume?: boolean;
@@ -124,7 +126,10 @@ export class DownloadStrategy {
     this.resumeOffsets.delete(bundle);
     const target = bundle.filePath;
     if (target === undefined) return {};
-    if (this.options.resume && bundle.method === 'GET') {
+    // A part file exists only after a failed attempt of this bundle, or one an earlier run kept
+    // (keepPartial); checking only then spares every first attempt a stat.
+    const mayHavePart = bundle.attempts > 1 || this.options.keepPartial;
+    if (this.options.resume && bundle.method === 'GET' && mayHavePart) {
       const part = `${target}${PART_SUFFIX}`;
       // One stat in the common case (no part file); the sidecar is read only when there is one.
       const bytes = await partialSize(part);
@@ -180,7 +185,7 @@ export class DownloadStrategy {
           throw new IntegrityError(algorithm, digest, actual.toString('hex'), bundle);
         }
       }
-      await fs.rename(part, target);
+      await rename(part, target);
       // The success path writes no sidecar; only a part file found before the request may have one.
       if (this.foundPartial.has(bundle)) await removePartial(part);
       const lastModified = Date.parse(header(response, 'last-modified') ?? '');
