@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -106,14 +106,8 @@ export async function tempDir(t: { after(fn: () => Promise<void>): void }): Prom
   return dir;
 }
 
-/** Every file under `dir`, relative, sorted. */
-export async function listFiles(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries
-    .filter((entry) => entry.isFile())
-    .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)))
-    .sort();
-}
+/** Every file under `dir`, relative, sorted (from the testkit). */
+export { listFiles } from '@drover/testkit';
 
 /** Where `get` puts a testkit URL under `dir` (the default URL mapping). */
 export function mappedPath(dir: string, url: string): string {
