@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import {
@@ -159,5 +159,20 @@ describe('DownloadStrategy', () => {
     );
     assert.deepEqual(await listFiles(home), ['1.dat', '2.dat', '3.dat']);
     assert.equal(await readFile(path.join(home, '2.dat'), 'utf8'), 'already here');
+  });
+});
+
+describe('DownloadStrategy used directly', () => {
+  it('getFilePath and isCached work on a bundle the coordinator has not seen', async (t) => {
+    const home = await tempHome(t);
+    const strategy = new DownloadStrategy({ home, skipCached: true });
+    const bundle = new Bundle('http://example.test:8080/a/b.txt');
+    const target = strategy.getFilePath(bundle) as string;
+    assert.equal(target, path.join(home, 'example.test+8080', 'a', 'b.txt'));
+    assert.equal(await strategy.isCached(bundle), false);
+    await mkdir(path.dirname(target), { recursive: true });
+    await writeFile(target, 'here');
+    assert.equal(await strategy.isCached(bundle), true);
+    assert.equal(await new DownloadStrategy({ home }).isCached(bundle), false);
   });
 });

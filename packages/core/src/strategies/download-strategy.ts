@@ -109,12 +109,15 @@ export class DownloadStrategy {
    * path, and, when the bundle has a checksum, whether it matches.
    */
   async isCached(bundle: Bundle): Promise<boolean> {
-    if (!this.options.skipCached || this.options.revalidate || bundle.filePath === undefined) return false;
-    const stat = await fs.stat(bundle.filePath).catch(() => undefined);
+    if (!this.options.skipCached || this.options.revalidate) return false;
+    // Callers may ask before the coordinator has settled the path.
+    const target = bundle.filePath ?? this.getFilePath(bundle);
+    if (target === undefined) return false;
+    const stat = await fs.stat(target).catch(() => undefined);
     if (stat?.isFile() !== true) return false;
     if (bundle.checksum === undefined) return true;
     const hash = hashFor(bundle.checksum);
-    await hashFileInto(bundle.filePath, hash);
+    await hashFileInto(target, hash);
     return digestMatches(bundle.checksum.digest, hash.digest());
   }
 
