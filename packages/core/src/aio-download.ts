@@ -158,9 +158,7 @@ export class AioDownload extends EventEmitter<AioDownloadEvents> {
         return this.finishFailed(bundle, new AbortError({ ...contextOf(bundle), cause: signal.reason }));
       await this.cooldowns.wait(origin, signal);
       const outcome = await this.limiter.schedule<AttemptOutcome | typeof DEFERRED>(origin, () =>
-        this.cooldowns.remaining(origin) > 0 || signal?.aborted === true
-          ? Promise.resolve(DEFERRED)
-          : runAttempt(this.deps, bundle, signal),
+        this.attemptInSlot(origin, bundle, signal),
       );
       if (outcome === DEFERRED) continue;
       if (outcome.kind !== 'failed') {
@@ -169,7 +167,6 @@ export class AioDownload extends EventEmitter<AioDownloadEvents> {
         this.emit('done', { bundle });
         return bundle;
       }
-      this.coolDownAfter(origin, outcome.error);
       const delay = this.nextDelay(bundle, outcome.error);
       if (typeof delay !== 'number') return this.finishFailed(bundle, delay.error);
       this.emit('retry', { bundle, attempt: bundle.attempts, error: outcome.error, delay });
@@ -220,6 +217,22 @@ export class AioDownload extends EventEmitter<AioDownloadEvents> {
       if (owner !== undefined) throw new PathConflictError(bundle.filePath, owner, contextOf(bundle));
     }
     return url.origin;
+  }
+
+  /**
+   * The job that holds a slot: skip the request while the host cools down (or the run is aborted);
+   * otherwise request, and start the host's pause before the slot is given back, so the next bundle
+   * in line already sees it.
+   */
+  private async attemptInSlot(
+    origin: string,
+    bundle: Bundle,
+    signal: AbortSignal | undefined,
+  ): Promise<AttemptOutcome | typeof DEFERRED> {
+    if (this.cooldowns.remaining(origin) > 0 || signal?.aborted === true) return DEFERRED;
+    const outcome = await runAttempt(this.deps, bundle, signal);
+    if (outcome.kind === 'failed') this.coolDownAfter(origin, outcome.error);
+    return outcome;
   }
 
   /** A host that says 429 or 503 with `Retry-After` is paused for every bundle, up to `maxSleep`. */
