@@ -7,7 +7,7 @@ import { type AttemptDeps, type AttemptOutcome, contextOf, runAttempt } from './
 import type { Bundle } from './bundle.js';
 import { unexpected } from './classify-error.js';
 import { createClient, type OwnedClient } from './client.js';
-import { Cooldowns } from './cooldowns.js';
+import { type CooldownStore, Cooldowns, waitForCooldown } from './cooldowns.js';
 import { AbortError } from './errors/abort-error.js';
 import { type DroverError, isDroverError } from './errors/drover-error.js';
 import { HttpError } from './errors/http-error.js';
@@ -15,7 +15,7 @@ import { InvalidRequestError } from './errors/invalid-request-error.js';
 import { InvalidUrlError } from './errors/invalid-url-error.js';
 import { PathConflictError } from './errors/path-conflict-error.js';
 import type { AioDownloadEvents } from './events.js';
-import { Limiter } from './limiter.js';
+import { Limiter, type SlotLimiter } from './limiter.js';
 import { PathClaims } from './path-claims.js';
 import { DownloadStrategy } from './strategies/download-strategy.js';
 import { Lenient } from './strategies/lenient.js';
@@ -50,6 +50,19 @@ export interface AioDownloadOptions {
    * @default true
    */
   readonly rejectUnauthorized?: boolean;
+  /**
+   * Slots for attempts, shared with whoever else holds the same limiter (other coordinators, other
+   * processes through `@drover/redis`). An injected limiter is borrowed: `close()` leaves it open.
+   * @default a process-local limiter built from the request strategy's `concurrent`, `limitPerHost`
+   * and `minTime`
+   */
+  readonly limiter?: SlotLimiter;
+  /**
+   * Where host pauses after 429/503 `Retry-After` are kept; share one store to pause a host for
+   * several coordinators.
+   * @default a store of this coordinator's own
+   */
+  readonly cooldowns?: CooldownStore;
 }
 
 /** Per-call options of `main` and `requestAndDownload`. */
@@ -88,9 +101,10 @@ export class AioDownload extends EventEmitter<AioDownloadEvents> {
   /** The coordinator's own abort signal, if any. */
   readonly signal: AbortSignal | undefined;
   private readonly owned: OwnedClient | undefined;
-  private readonly limiter: Limiter;
+  private readonly limiter: SlotLimiter;
+  private readonly ownedLimiter: Limiter | undefined;
   private readonly claims = new PathClaims();
-  private readonly cooldowns = new Cooldowns();
+  private readonly cooldowns: CooldownStore;
   private readonly deps: AttemptDeps;
   private closed = false;
 
@@ -105,7 +119,10 @@ export class AioDownload extends EventEmitter<AioDownloadEvents> {
     const { concurrent, limitPerHost, minTime } = this.requestStrategy.options;
     const defaultLookAhead = Number.isFinite(concurrent) ? Math.max(16, 2 * concurrent) : 1024;
     this.lookAhead = expectInteger('lookAhead', options.lookAhead ?? defaultLookAhead, 1);
-    this.limiter = new Limiter({ concurrent, limitPerHost, minTime });
+    this.ownedLimiter =
+      options.limiter === undefined ? new Limiter({ concurrent, limitPerHost, minTime }) : undefined;
+    this.limiter = options.limiter ?? (this.ownedLimiter as Limiter);
+    this.cooldowns = options.cooldowns ?? new Cooldowns();
     this.deps = {
       client: this.client,
       requestStrategy: this.requestStrategy,
@@ -156,7 +173,7 @@ export class AioDownload extends EventEmitter<AioDownloadEvents> {
     for (;;) {
       if (signal?.aborted === true)
         return this.finishFailed(bundle, new AbortError({ ...contextOf(bundle), cause: signal.reason }));
-      await this.cooldowns.wait(origin, signal);
+      await waitForCooldown(this.cooldowns, origin, signal);
       const outcome = await this.limiter.schedule<AttemptOutcome | typeof DEFERRED>(origin, () =>
         this.attemptInSlot(origin, bundle, signal),
       );
@@ -179,7 +196,7 @@ export class AioDownload extends EventEmitter<AioDownloadEvents> {
     if (this.closed) return;
     this.closed = true;
     this.owned?.close();
-    await this.limiter.close();
+    await this.ownedLimiter?.close();
   }
 
   /** Check the URL and headers, settle the file path and claim it. Returns the origin. Idempotent. */

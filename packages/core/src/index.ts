@@ -7,6 +7,7 @@ export {
   type BundleStatus,
   type Checksum,
 } from './bundle.js';
+export { type CooldownStore, Cooldowns } from './cooldowns.js';
 export { AbortError } from './errors/abort-error.js';
 export {
   DroverError,
@@ -35,6 +36,7 @@ export type {
   ResponseEvent,
   RetryEvent,
 } from './events.js';
+export { Limiter, type LimiterOptions, type SlotLimiter } from './limiter.js';
 export { checkDownloads, UNKNOWN_SIZE } from './retriever/check-downloads.js';
 export { type RetrieverDefaults, retrieverDefaults } from './retriever/defaults.js';
 export { type DownloadOptions, download } from './retriever/download-files.js';
@@ -64,5 +66,5 @@ export {
   type StrategyResponse,
 } from './strategies/request-strategy.js';
 export { INDEX_NAME, resolveInside, urlToRelativePath } from './url-path.js';
-// Not exported: Limiter, PathClaims, Cooldowns, BodyStream, runAttempt, MemoryStrategy and the error
+// Not exported: PathClaims, BodyStream, runAttempt, MemoryStrategy and the error
 // classifiers are internals; their shape may change without notice.

@@ -1,6 +1,18 @@
 import Bottleneck from 'bottleneck';
 import pLimit, { type LimitFunction } from 'p-limit';
 
+/**
+ * What the coordinator needs from a limiter: run a job when `origin` and the whole run have a free
+ * slot. Implement it to share limits beyond one process (`@drover/redis` does, on Bottleneck's Redis
+ * clustering).
+ */
+export interface SlotLimiter {
+  /** Run `job` once `origin` (scheme://host:port) and the coordinator have a free slot. */
+  schedule<T>(origin: string, job: () => Promise<T>): Promise<T>;
+  /** Release timers and connections the limiter owns. */
+  close(): Promise<void>;
+}
+
 /** The limits a coordinator enforces. */
 export interface LimiterOptions {
   readonly concurrent: number;
@@ -18,7 +30,7 @@ export interface LimiterOptions {
  * The host slot is taken first, so a bundle waiting for a busy host never sits on a global slot that
  * other hosts could use.
  */
-export class Limiter {
+export class Limiter implements SlotLimiter {
   private readonly global: LimitFunction;
   private readonly spacing: Bottleneck | undefined;
   private readonly perHost: Bottleneck.Group | undefined;
