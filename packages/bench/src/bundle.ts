@@ -5,6 +5,7 @@ import { build } from 'esbuild';
 /** The Node contender scripts, by contender name. */
 export const NODE_SCRIPTS = {
   drover: 'drover.ts',
+  'drover-axios': 'drover.ts',
   'raw-undici': 'raw-undici.ts',
   'raw-axios': 'raw-axios.ts',
 } as const;

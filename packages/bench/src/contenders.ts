@@ -54,8 +54,8 @@ async function runNode(name: NodeContender, job: Job, context: RunContext): Prom
   const entry =
     bundle === undefined ? ['--import', 'tsx', '--conditions=source', scriptPath(name)] : [bundle];
   const args = [...entry, JSON.stringify(job)];
-  const env =
-    context.profileFile === undefined ? process.env : { ...process.env, [PROFILE_ENV]: context.profileFile };
+  const env: NodeJS.ProcessEnv = { ...process.env, DROVER_TRANSPORT: transportOf(name) };
+  if (context.profileFile !== undefined) env[PROFILE_ENV] = context.profileFile;
   const result = await runChild(process.execPath, args, {
     timeoutMs: context.timeoutMs,
     cwd: PACKAGE_DIR,
@@ -67,6 +67,13 @@ async function runNode(name: NodeContender, job: Job, context: RunContext): Prom
   const report = JSON.parse(last) as NodeReport;
   if (report.failed > 0) return { ok: false, error: `${report.failed} items failed: ${report.firstError}` };
   return { ok: true, elapsedMs: report.elapsedMs, cpuMs: report.cpuMs, maxRssKiB: report.maxRssKiB };
+}
+
+/** drover's transport for a drover contender: `drover` runs the default (undici), `drover-axios` axios. */
+function transportOf(name: NodeContender): string | undefined {
+  if (name === 'drover') return 'undici';
+  if (name === 'drover-axios') return 'axios';
+  return undefined;
 }
 
 /** The curl config: one `url`/`output` pair per item. */

@@ -1,4 +1,3 @@
-import type { AxiosInstance } from 'axios';
 import { BodyStream } from './body-stream.js';
 import type { Bundle } from './bundle.js';
 import { classifyRequestError, classifyWriteError, type ErrorContext } from './classify-error.js';
@@ -12,10 +11,12 @@ import type { AioDownloadEvents } from './events.js';
 import type { PathClaims } from './path-claims.js';
 import type { DownloadStrategy } from './strategies/download-strategy.js';
 import type { RequestStrategy, StrategyResponse } from './strategies/request-strategy.js';
+import { flattenHeaders } from './transport/flatten-headers.js';
+import type { Transport } from './transport/transport.js';
 
 /** What one attempt needs from its coordinator. */
 export interface AttemptDeps {
-  readonly client: AxiosInstance;
+  readonly transport: Transport;
   readonly requestStrategy: RequestStrategy;
   readonly downloadStrategy: DownloadStrategy;
   readonly claims: PathClaims;
@@ -45,6 +46,8 @@ function contentLength(response: StrategyResponse): number | undefined {
 }
 
 function discard(response: StrategyResponse): void {
+  // undici's body raises an AbortError when destroyed unread; nobody else listens to it here.
+  response.data.on('error', () => undefined);
   const length = contentLength(response);
   if (length !== undefined && length <= DRAIN_LIMIT) response.data.resume();
   else response.data.destroy();
@@ -94,24 +97,25 @@ export async function runAttempt(
     let response: StrategyResponse;
     try {
       if (stopped !== undefined) throw stopped;
-      response = await deps.client.request({
-        ...config,
-        headers: { 'accept-encoding': 'gzip, deflate, br', ...config.headers, ...extra },
-        responseType: 'stream',
-        decompress: false,
-        validateStatus: null,
+      const answer = await deps.transport.request({
+        config,
+        url: context.url,
+        headers: {
+          'accept-encoding': 'gzip, deflate, br',
+          ...flattenHeaders(config.headers),
+          ...extra,
+        },
         maxRedirects,
         signal: controller.signal,
       });
+      response = answer.response;
+      bundle.finalUrl = answer.finalUrl;
     } catch (error) {
       throw stopped ?? classifyRequestError(error, context);
     }
     clearTimeout(headersTimer);
     httpStatus = response.status;
     bundle.httpStatus = response.status;
-    const redirected = (response.request as { res?: { responseUrl?: unknown } } | undefined)?.res
-      ?.responseUrl;
-    bundle.finalUrl = typeof redirected === 'string' ? redirected : String(config.url ?? bundle.url);
     const totalBytes = contentLength(response);
     deps.emit('response', { bundle, attempt, status: response.status, totalBytes });
     if (response.status === 304 && extra['if-modified-since'] !== undefined) {

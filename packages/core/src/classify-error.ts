@@ -25,6 +25,24 @@ const BEFORE_SEND = new Set([
   'EADDRNOTAVAIL',
 ]);
 
+/** undici's errors that mean the request may not have reached the server. */
+const UNDICI_BEFORE_SEND = new Set(['UND_ERR_CONNECT_TIMEOUT']);
+
+/** undici's errors about the caller's input rather than the network: never worth a retry. */
+const UNDICI_PERMANENT = new Set([
+  'UND_ERR_INVALID_ARG',
+  'UND_ERR_NOT_SUPPORTED',
+  'UND_ERR_INVALID_RETURN_VALUE',
+]);
+
+/** An undici (`UND_ERR_*`) or HTTP parser (`HPE_*`) error code. */
+function undiciCodeOf(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' && (code.startsWith('UND_ERR_') || code.startsWith('HPE_'))
+    ? code
+    : undefined;
+}
+
 function systemCodeOf(error: unknown): string | undefined {
   for (let current = error, depth = 0; current instanceof Error && depth < 4; depth++) {
     const code = (current as { code?: unknown }).code;
@@ -34,7 +52,7 @@ function systemCodeOf(error: unknown): string | undefined {
   return undefined;
 }
 
-/** Turn an error from axios (before any response arrived) into a drover error. */
+/** Turn an error from the transport (before any response arrived) into a drover error. */
 export function classifyRequestError(error: unknown, context: ErrorContext): DroverError {
   if (isDroverError(error)) return error;
   const message = error instanceof Error ? error.message : String(error);
@@ -48,16 +66,15 @@ export function classifyRequestError(error: unknown, context: ErrorContext): Dro
     return new InvalidUrlError(message, { ...context, cause: error });
   }
   const systemCode = systemCodeOf(error);
+  const undiciCode = undiciCodeOf(error);
   const transient = isAxiosError(error)
     ? isNetworkError(error) || systemCode === 'ECONNRESET'
-    : systemCode !== undefined;
-  return new NetworkError(message, {
-    ...context,
-    cause: error,
-    systemCode,
-    transient,
-    requestSent: systemCode === undefined || !BEFORE_SEND.has(systemCode),
-  });
+    : systemCode !== undefined || (undiciCode !== undefined && !UNDICI_PERMANENT.has(undiciCode));
+  const requestSent =
+    systemCode !== undefined
+      ? !BEFORE_SEND.has(systemCode)
+      : undiciCode === undefined || !UNDICI_BEFORE_SEND.has(undiciCode);
+  return new NetworkError(message, { ...context, cause: error, systemCode, transient, requestSent });
 }
 
 /** Turn whatever a download strategy threw into a drover error: system errors become `FileSystemError`. */

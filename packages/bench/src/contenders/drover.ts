@@ -1,5 +1,5 @@
-// The drover contender: AioDownload with the base RequestStrategy (no retries) and DownloadStrategy,
-// driven by swarm (small files), one (large file) or each (per-item overhead).
+// The drover contenders, `drover` on the undici transport and `drover-axios` on axios (DROVER_TRANSPORT):
+// AioDownload with the base RequestStrategy (no retries), driven by swarm, one or each.
 import { AioDownload, type Bundle, DownloadStrategy, each, one, RequestStrategy, swarm } from '@drover/core';
 import { readJob, startMeasuring } from '../job.js';
 import { urlOf } from '../url-set.js';

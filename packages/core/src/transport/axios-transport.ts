@@ -1,0 +1,33 @@
+import type { AxiosInstance } from 'axios';
+import type { StrategyResponse } from '../strategies/request-strategy.js';
+import type { Transport, TransportRequest, TransportResponse } from './transport.js';
+
+/** Requests through an axios instance (follow-redirects for redirects, Node's agents for sockets). */
+export class AxiosTransport implements Transport {
+  readonly name = 'axios';
+
+  constructor(
+    private readonly client: AxiosInstance,
+    private readonly onClose: () => void = () => undefined,
+  ) {}
+
+  async request(request: TransportRequest): Promise<TransportResponse> {
+    const response: StrategyResponse = await this.client.request({
+      ...request.config,
+      url: request.url,
+      headers: request.headers,
+      responseType: 'stream',
+      decompress: false,
+      validateStatus: null,
+      maxRedirects: request.maxRedirects,
+      signal: request.signal,
+    });
+    const redirected = (response.request as { res?: { responseUrl?: unknown } } | undefined)?.res
+      ?.responseUrl;
+    return { response, finalUrl: typeof redirected === 'string' ? redirected : request.url };
+  }
+
+  async close(): Promise<void> {
+    this.onClose();
+  }
+}
