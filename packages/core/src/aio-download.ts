@@ -32,12 +32,12 @@ export interface AioDownloadOptions {
    */
   readonly client?: AxiosInstance;
   /**
-   * The HTTP client under the strategies: `'axios'` (the `client`, with its interceptors and
-   * options) or `'undici'` (about 1.5× the requests per second; honours `url`, `method`, `headers`,
-   * `data`, `params` and `auth` of `requestConfig` and refuses other axios options). Retries,
-   * timeouts, redirects, decompression, resume and progress behave the same on both
-   * (docs/transports.md).
-   * @default the `DROVER_TRANSPORT` environment variable, else `'axios'`; always `'axios'` with a `client`
+   * The HTTP client under the strategies: `'undici'` (1.5–2.5× the files per second of axios;
+   * honours `url`, `method`, `headers`, `data`, `params` and `auth` of `requestConfig` and refuses
+   * other axios options) or `'axios'` (the `client`, with its interceptors and every axios option).
+   * Retries, timeouts, redirects, decompression, resume, proxies and progress behave the same on
+   * both (docs/transports.md).
+   * @default the `DROVER_TRANSPORT` environment variable, else `'undici'`; always `'axios'` with a `client`
    */
   readonly transport?: TransportName;
   /** How to request and when to retry. @default new Lenient() */
@@ -101,7 +101,10 @@ const DEFERRED = Symbol('deferred');
  * await download.close();
  */
 export class AioDownload extends EventEmitter<AioDownloadEvents> {
-  /** The axios instance of the axios transport (made even when the transport is undici, unused then). */
+  /**
+   * The axios instance of the axios transport. With the undici transport it exists but carries no
+   * requests: pass `transport: 'axios'` (or your own `client`) to use axios interceptors and options.
+   */
   readonly client: AxiosInstance;
   /** The transport in use: `'axios'` or `'undici'`. */
   readonly transport: TransportName;

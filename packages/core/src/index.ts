@@ -65,6 +65,7 @@ export {
   type RequestStrategyOptions,
   type StrategyResponse,
 } from './strategies/request-strategy.js';
+export type { TransportName } from './transport/transport.js';
 export { INDEX_NAME, resolveInside, urlToRelativePath } from './url-path.js';
 // Not exported: PathClaims, BodyStream, runAttempt, MemoryStrategy and the error
 // classifiers are internals; their shape may change without notice.

@@ -18,7 +18,7 @@ export interface ChosenTransport {
 }
 
 /**
- * The transport named by the option, else by `DROVER_TRANSPORT`, else axios. An injected axios
+ * The transport named by the option, else by `DROVER_TRANSPORT`, else undici. An injected axios
  * `client` means axios (asking for undici as well is an error: the client would be ignored).
  */
 export function chooseTransport(choice: TransportChoice): ChosenTransport {
@@ -49,5 +49,5 @@ export function chooseTransport(choice: TransportChoice): ChosenTransport {
 
 function defaultTransportName(hasClient: boolean): string {
   if (hasClient) return 'axios';
-  return process.env.DROVER_TRANSPORT?.trim() || 'axios';
+  return process.env.DROVER_TRANSPORT?.trim() || 'undici';
 }

@@ -35,7 +35,10 @@ export class UndiciTransport implements Transport {
       headersTimeout: 0,
       bodyTimeout: 0,
     };
-    this.agent = proxyConfigured() ? new EnvHttpProxyAgent(agentOptions) : new Agent(agentOptions);
+    // Plain-http requests go to the proxy in absolute form, as axios and curl send them; https tunnels.
+    this.agent = proxyConfigured()
+      ? new EnvHttpProxyAgent({ ...agentOptions, proxyTunnel: false })
+      : new Agent(agentOptions);
   }
 
   async request(request: TransportRequest): Promise<TransportResponse> {

@@ -1,0 +1,179 @@
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { describe, it } from 'node:test';
+import {
+  AioDownload,
+  Bundle,
+  DownloadStrategy,
+  InvalidRequestError,
+  one,
+  RequestStrategy,
+  swarm,
+  type TransportName,
+} from '@drover/core';
+import axios from 'axios';
+import { coordinator, tempHome, useServer } from './helpers.js';
+
+const TRANSPORTS: readonly TransportName[] = ['axios', 'undici'];
+
+interface Echo {
+  readonly method: string;
+  readonly path: string;
+  readonly headers: Record<string, string>;
+  readonly body: string;
+}
+
+/** A strategy whose request carries query `params`, `auth` and a JSON `data`, as axios users write it. */
+class ApiStrategy extends RequestStrategy {
+  override requestConfig(bundle: Bundle) {
+    return {
+      ...super.requestConfig(bundle),
+      params: { q: 'drover', tag: ['a', 'b'], skipped: undefined },
+      auth: { username: 'ann', password: 's3cret' },
+      data: { hello: 'world' },
+    };
+  }
+}
+
+/** A forward proxy for plain HTTP that counts what passes through it. */
+async function startProxy(t: { after(fn: () => Promise<void>): void }) {
+  const seen: string[] = [];
+  const server = http.createServer((req, res) => {
+    seen.push(String(req.url));
+    const upstream = http.request(String(req.url), { method: req.method, headers: req.headers }, (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    });
+    upstream.on('error', () => res.destroy());
+    req.pipe(upstream);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  t.after(
+    () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  );
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen };
+}
+
+describe('transports', () => {
+  const kit = useServer();
+
+  for (const transport of TRANSPORTS) {
+    it(`${transport}: sends params, auth and a JSON body the way axios does`, async (t) => {
+      const home = await tempHome(t);
+      const download = coordinator(t, home, new ApiStrategy(), {}, { transport });
+      assert.equal(download.transport, transport);
+      const bundle = await one(
+        new Bundle(`${kit.url}/echo`, { method: 'POST', filePath: 'echo.json' }),
+        download,
+      );
+      assert.equal(bundle.status, 'written', bundle.error?.message);
+      const echo = JSON.parse(await readFile(bundle.filePath as string, 'utf8')) as Echo;
+      assert.equal(echo.method, 'POST');
+      assert.equal(echo.path, '/echo?q=drover&tag%5B%5D=a&tag%5B%5D=b');
+      assert.equal(echo.headers.authorization, `Basic ${Buffer.from('ann:s3cret').toString('base64')}`);
+      assert.match(echo.headers['content-type'] ?? '', /^application\/json/);
+      assert.deepEqual(JSON.parse(echo.body), { hello: 'world' });
+    });
+
+    it(`${transport}: a 303 after a POST becomes a GET without the body; a 307 repeats the POST`, async (t) => {
+      const home = await tempHome(t);
+      const download = coordinator(
+        t,
+        home,
+        new RequestStrategy({ retryNonIdempotent: true }),
+        {},
+        { transport },
+      );
+      const to = encodeURIComponent(`${kit.url}/echo`);
+      const [seeOther, temporary] = await swarm(
+        [
+          new Bundle(`${kit.url}/redirect-to?url=${to}&status=303`, {
+            method: 'POST',
+            data: 'x=1',
+            filePath: 'a',
+          }),
+          new Bundle(`${kit.url}/redirect-to?url=${to}&status=307`, {
+            method: 'POST',
+            data: 'x=1',
+            filePath: 'b',
+          }),
+        ],
+        download,
+      );
+      const first = JSON.parse(await readFile(seeOther?.filePath as string, 'utf8')) as Echo;
+      const second = JSON.parse(await readFile(temporary?.filePath as string, 'utf8')) as Echo;
+      assert.deepEqual([first.method, first.body], ['GET', '']);
+      assert.deepEqual([second.method, second.body], ['POST', 'x=1']);
+      assert.equal(seeOther?.finalUrl, `${kit.url}/echo`);
+    });
+
+    it(`${transport}: HTTP_PROXY is honoured`, async (t) => {
+      const proxy = await startProxy(t);
+      const saved = process.env.HTTP_PROXY;
+      process.env.HTTP_PROXY = proxy.url;
+      t.after(() => {
+        if (saved === undefined) delete process.env.HTTP_PROXY;
+        else process.env.HTTP_PROXY = saved;
+      });
+      const download = coordinator(t, await tempHome(t), new RequestStrategy(), {}, { transport });
+      const bundle = await one(`${kit.url}/files/proxied.bin?size=100`, download);
+      assert.equal(bundle.status, 'written', bundle.error?.message);
+      assert.deepEqual(proxy.seen, [`${kit.url}/files/proxied.bin?size=100`]);
+    });
+  }
+
+  it('undici refuses an axios option it would ignore, naming it, and the batch goes on', async (t) => {
+    class Serializing extends RequestStrategy {
+      override requestConfig(bundle: Bundle) {
+        const config = super.requestConfig(bundle);
+        return bundle.url.includes('odd') ? { ...config, paramsSerializer: { indexes: null } } : config;
+      }
+    }
+    const download = coordinator(t, await tempHome(t), new Serializing(), {}, { transport: 'undici' });
+    const [odd, fine] = await swarm(
+      [`${kit.url}/files/odd.bin?size=10`, `${kit.url}/files/ok.bin?size=10`],
+      download,
+    );
+    assert.ok(odd?.error instanceof InvalidRequestError);
+    assert.match(odd.error.message, /paramsSerializer/);
+    assert.match(odd.error.message, /odd\.bin/);
+    assert.equal(fine?.status, 'written');
+  });
+
+  it('an axios client means the axios transport; asking for undici with one is an error', () => {
+    const client = axios.create();
+    const download = new AioDownload({ client, downloadStrategy: new DownloadStrategy() });
+    assert.equal(download.transport, 'axios');
+    assert.equal(download.client, client);
+    assert.throws(
+      () => new AioDownload({ client, transport: 'undici' }),
+      /cannot be used with transport 'undici'/,
+    );
+    assert.throws(
+      () => new AioDownload({ transport: 'curl' as TransportName }),
+      /transport must be 'axios' or 'undici'/,
+    );
+  });
+
+  it('the default transport is undici, or DROVER_TRANSPORT', async (t) => {
+    const saved = process.env.DROVER_TRANSPORT;
+    t.after(() => {
+      if (saved === undefined) delete process.env.DROVER_TRANSPORT;
+      else process.env.DROVER_TRANSPORT = saved;
+    });
+    delete process.env.DROVER_TRANSPORT;
+    const plain = new AioDownload();
+    t.after(() => plain.close());
+    assert.equal(plain.transport, 'undici');
+    process.env.DROVER_TRANSPORT = 'axios';
+    const chosen = new AioDownload();
+    t.after(() => chosen.close());
+    assert.equal(chosen.transport, 'axios');
+  });
+});
