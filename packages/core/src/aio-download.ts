@@ -121,6 +121,8 @@ export class AioDownload extends EventEmitter<AioDownloadEvents> {
   private readonly limiter: SlotLimiter;
   private readonly ownedLimiter: Limiter | undefined;
   private readonly claims = new PathClaims();
+  /** The path each running bundle claimed, released when it ends. */
+  private readonly claimed = new WeakMap<Bundle, string>();
   private readonly cooldowns: CooldownStore;
   private readonly deps: AttemptDeps;
   private closed = false;
@@ -166,6 +168,7 @@ export class AioDownload extends EventEmitter<AioDownloadEvents> {
       this.prepare(bundle);
       if (await this.downloadStrategy.isCached(bundle)) {
         bundle.status = 'cached';
+        this.release(bundle);
         this.emit('done', { bundle });
         return bundle;
       }
@@ -205,6 +208,7 @@ export class AioDownload extends EventEmitter<AioDownloadEvents> {
       if (outcome.kind !== 'failed') {
         bundle.status = outcome.kind === 'written' ? 'written' : 'cached';
         bundle.error = undefined;
+        this.release(bundle);
         this.emit('done', { bundle });
         return bundle;
       }
@@ -253,11 +257,21 @@ export class AioDownload extends EventEmitter<AioDownloadEvents> {
     } else {
       bundle.filePath = path.resolve(this.downloadStrategy.home, bundle.filePath);
     }
-    if (bundle.filePath !== undefined) {
+    if (bundle.filePath !== undefined && this.claimed.get(bundle) !== bundle.filePath) {
+      this.release(bundle);
       const owner = this.claims.claim(bundle.filePath, bundle.url);
       if (owner !== undefined) throw new PathConflictError(bundle.filePath, owner, contextOf(bundle));
+      this.claimed.set(bundle, bundle.filePath);
     }
     return url.origin;
+  }
+
+  /** The bundle ended: give back its path claim (only a hash of it is kept). */
+  private release(bundle: Bundle): void {
+    const path = this.claimed.get(bundle);
+    if (path === undefined) return;
+    this.claimed.delete(bundle);
+    this.claims.release(path, bundle.url);
   }
 
   /**
@@ -311,6 +325,7 @@ export class AioDownload extends EventEmitter<AioDownloadEvents> {
     } catch {
       // The bundle already failed; a failing onFail hook must not hide the first error.
     }
+    this.release(bundle);
     this.emit('done', { bundle });
     return bundle;
   }

@@ -176,3 +176,30 @@ describe('DownloadStrategy used directly', () => {
     assert.equal(await new DownloadStrategy({ home }).isCached(bundle), false);
   });
 });
+
+describe('path claims over a long run', () => {
+  const kit = useServer();
+
+  it('a path written earlier in the run still refuses another URL, long after it was released', async (t) => {
+    const home = await tempHome(t);
+    const download = coordinator(t, home, new RequestStrategy({ concurrent: 16 }));
+    const first = await one(new Bundle(`${kit.url}/files/early?size=5`, { filePath: 'kept' }), download);
+    assert.equal(first.status, 'written');
+    const again = await one(new Bundle(`${kit.url}/files/late?size=5`, { filePath: 'kept' }), download);
+    assert.ok(again.error instanceof PathConflictError);
+    assert.equal(again.error.claimedBy, first.url);
+    // 4 200 other paths push `kept` out of the exact recent list; its hash still guards it.
+    const others = Array.from(
+      { length: 5000 },
+      (_, i) => new Bundle(`${kit.url}/files/n?size=1&i=${i}`, { filePath: `n/${i}` }),
+    );
+    const done = await swarm(others, download);
+    assert.ok(done.every((bundle) => bundle.status === 'written'));
+    const later = await one(new Bundle(`${kit.url}/files/later?size=5`, { filePath: 'kept' }), download);
+    assert.ok(later.error instanceof PathConflictError);
+    assert.match(later.error.message, /another URL earlier in this run/);
+    const same = await one(new Bundle(`${kit.url}/files/early?size=5`, { filePath: 'kept' }), download);
+    assert.equal(same.status, 'written');
+    assert.deepEqual(await readFile(path.join(home, 'kept')), fileContent('/files/early', 5));
+  });
+});
