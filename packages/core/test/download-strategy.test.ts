@@ -190,7 +190,7 @@ describe('path claims over a long run', () => {
     assert.equal(again.error.claimedBy, first.url);
     // 4 200 other paths push `kept` out of the exact recent list; its hash still guards it.
     const others = Array.from(
-      { length: 5000 },
+      { length: 4200 },
       (_, i) => new Bundle(`${kit.url}/files/n?size=1&i=${i}`, { filePath: `n/${i}` }),
     );
     const done = await swarm(others, download);
