@@ -25,7 +25,7 @@ describe('options and defaults', () => {
     assert.equal(new BackOff().options.maxAttempts, 10);
     assert.equal(new Jitter().options.maxSleep, 60_000);
     const download = new DownloadStrategy();
-    assert.equal(download.options.chunkSize, 65_536);
+    assert.equal(download.options.chunkSize, 1_048_576);
     assert.equal(download.options.home, process.cwd());
     assert.equal(download.options.skipCached, false);
   });

@@ -7,7 +7,7 @@
  * | `maxAttempts` | `DROVER_MAX_ATTEMPTS` | 3 |
  * | `timeout` (ms) | `DROVER_TIMEOUT` | 60 000 |
  * | `maxBytes` (buffered bodies) | `DROVER_MAX_BYTES` | 104 857 600 (100 MiB) |
- * | `chunkSize` (downloads) | `DROVER_CHUNK_SIZE` | 65 536 |
+ * | `chunkSize` (downloads) | `DROVER_CHUNK_SIZE` | 1 048 576 |
  * | `retrySleep` (first back-off step, ms) | `DROVER_RETRY_SLEEP` | 250 |
  */
 export interface RetrieverDefaults {
@@ -24,7 +24,7 @@ const TABLE: Record<keyof RetrieverDefaults, [variable: string, fallback: number
   maxAttempts: ['DROVER_MAX_ATTEMPTS', 3, 1],
   timeout: ['DROVER_TIMEOUT', 60_000, 1],
   maxBytes: ['DROVER_MAX_BYTES', 100 * 1024 * 1024, 0],
-  chunkSize: ['DROVER_CHUNK_SIZE', 65_536, 1],
+  chunkSize: ['DROVER_CHUNK_SIZE', 1_048_576, 1],
   retrySleep: ['DROVER_RETRY_SLEEP', 250, 0],
 };
 

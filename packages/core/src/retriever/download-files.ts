@@ -11,7 +11,7 @@ import { remoteSizes } from './remote-size.js';
 export interface DownloadOptions extends CommonOptions {
   /** Request headers for every URL. @default {} */
   readonly headers?: Readonly<Record<string, string>>;
-  /** Write buffer size in bytes. @default `DROVER_CHUNK_SIZE` or 65 536 */
+  /** Write buffer size in bytes. @default `DROVER_CHUNK_SIZE` or 1 048 576 */
   readonly chunkSize?: number;
   /**
    * Skip a file that already exists with the size the server announces (one HEAD per existing file).

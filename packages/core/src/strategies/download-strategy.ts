@@ -22,7 +22,11 @@ import type { StrategyResponse } from './request-strategy.js';
 
 /** Options of {@link DownloadStrategy}. */
 export interface DownloadStrategyOptions {
-  /** Write buffer size in bytes. @default 65_536 */
+  /**
+   * Write buffer size in bytes: chunks gather up to this much while a write is in flight and go out
+   * in one `writev` (1 MiB wrote a 1 GiB stream ~10 % faster than 64 KiB; docs/performance.md).
+   * @default 1_048_576
+   */
   readonly chunkSize?: number;
   /** The folder URL-derived paths live under. @default process.cwd() when the strategy is made */
   readonly home?: string;
@@ -82,7 +86,7 @@ export class DownloadStrategy {
 
   constructor(options: DownloadStrategyOptions = {}) {
     this.options = {
-      chunkSize: expectInteger('chunkSize', options.chunkSize ?? 65_536, 1),
+      chunkSize: expectInteger('chunkSize', options.chunkSize ?? 1_048_576, 1),
       home: path.resolve(options.home ?? process.cwd()),
       skipCached: expectBoolean('skipCached', options.skipCached ?? false),
       revalidate: expectBoolean('revalidate', options.revalidate ?? false),
