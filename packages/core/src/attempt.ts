@@ -79,16 +79,16 @@ export async function runAttempt(
   const onAbort = () => stop(new AbortError({ ...context, cause: signal?.reason }));
   signal?.addEventListener('abort', onAbort, { once: true });
   const totalTimer = setTimeout(() => stop(new TimeoutError('total', timeout, context)), timeout);
-  const headersLimit = Math.min(headersTimeout, timeout);
-  const headersTimer = setTimeout(
-    () => stop(new TimeoutError('headers', headersLimit, context)),
-    headersLimit,
-  );
+  // A headers limit no shorter than the total one would fire after it: no timer needed.
+  const headersTimer =
+    headersTimeout < timeout
+      ? setTimeout(() => stop(new TimeoutError('headers', headersTimeout, context)), headersTimeout)
+      : undefined;
   let httpStatus: number | undefined;
   let outcome: AttemptOutcome;
   try {
     if (signal?.aborted === true) onAbort();
-    deps.emit('attempt', { bundle, attempt });
+    if (deps.listens('attempt')) deps.emit('attempt', { bundle, attempt });
     const config = deps.requestStrategy.requestConfig(bundle);
     // Errors name the URL actually requested (a mirror, when the strategy picked one).
     context = { ...context, url: String(config.url ?? bundle.url) };
@@ -117,7 +117,9 @@ export async function runAttempt(
     httpStatus = response.status;
     bundle.httpStatus = response.status;
     const totalBytes = contentLength(response);
-    deps.emit('response', { bundle, attempt, status: response.status, totalBytes });
+    if (deps.listens('response')) {
+      deps.emit('response', { bundle, attempt, status: response.status, totalBytes });
+    }
     if (response.status === 304 && extra['if-modified-since'] !== undefined) {
       discard(response);
       outcome = { kind: 'not-modified' };

@@ -13,6 +13,9 @@ export interface UndiciTransportOptions {
   readonly rejectUnauthorized: boolean;
 }
 
+/** Bytes undici buffers in a response body before it pauses the socket (its default is 64 KiB). */
+const BODY_HIGH_WATER_MARK = 1 << 20;
+
 function proxyConfigured(): boolean {
   const env = process.env;
   return Boolean(env.HTTP_PROXY || env.http_proxy || env.HTTPS_PROXY || env.https_proxy);
@@ -74,6 +77,7 @@ export class UndiciTransport implements Transport {
         headers,
         body: body ?? null,
         signal: request.signal,
+        highWaterMark: BODY_HIGH_WATER_MARK,
       });
       const location =
         request.maxRedirects > 0 ? redirectLocation(answer.statusCode, answer.headers) : undefined;
