@@ -59,14 +59,18 @@ export function toJobItem(item: EnqueueItem): JobItem {
 }
 
 /**
- * The bundle a worker runs for an item, its `out` path resolved under `home`.
+ * The bundle a worker runs for an item, its `out` path resolved under `home`, `headers` under its own.
  * @throws RangeError when `out` would leave `home`; TypeError for an unsupported checksum algorithm.
  */
-export function toBundle(item: JobItem, home: string): Bundle {
+export function toBundle(
+  item: JobItem,
+  home: string,
+  headers: Readonly<Record<string, string>> = {},
+): Bundle {
   return new Bundle(item.url, {
     ...(item.out === undefined ? {} : { filePath: resolveInside(home, item.out) }),
     ...(item.method === undefined ? {} : { method: item.method }),
-    ...(item.headers === undefined ? {} : { headers: item.headers }),
+    headers: { ...headers, ...item.headers },
     ...(item.mirrors === undefined ? {} : { mirrors: item.mirrors }),
     ...(item.checksum === undefined ? {} : { checksum: item.checksum }),
     ...(item.info === undefined ? {} : { info: item.info }),

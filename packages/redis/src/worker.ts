@@ -39,6 +39,8 @@ export interface StartWorkerOptions extends QueueTarget {
    * @default 3
    */
   readonly maxStalledCount?: number;
+  /** Request headers for every job, under the job's own (`User-Agent`, say). @default {} */
+  readonly headers?: Readonly<Record<string, string>>;
   /** Called with each result this worker stored. */
   readonly onResult?: (result: DownloadResult) => void;
 }
@@ -109,7 +111,7 @@ export function startWorker(options: StartWorkerOptions): DroverWorker {
     const key = item.key ?? item.url;
     let bundle: ReturnType<typeof toBundle>;
     try {
-      bundle = toBundle(item, download.downloadStrategy.home);
+      bundle = toBundle(item, download.downloadStrategy.home, options.headers);
     } catch (error) {
       return refused(key, item.url, messageOf(error), id);
     }
