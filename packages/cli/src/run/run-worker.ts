@@ -84,7 +84,7 @@ export async function runWorker(flags: WorkerFlags, io: Io): Promise<number> {
   });
   try {
     await worker.ready();
-    if (reporter.mode !== 'json' && reporter.mode !== 'quiet') {
+    if (reporter.mode !== 'quiet') {
       io.stderr.write(`drover: worker ${worker.id} taking jobs from ${target.queue ?? 'drover'}\n`);
     }
     await new Promise<void>((resolve) =>
