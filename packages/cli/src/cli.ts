@@ -2,6 +2,8 @@ import { Command, CommanderError } from 'commander';
 import { addCheckCommand } from './commands/check-command.js';
 import { addFetchCommand } from './commands/fetch-command.js';
 import { addGetCommand } from './commands/get-command.js';
+import { addStatusCommand } from './commands/status-command.js';
+import { addWorkerCommand } from './commands/worker-command.js';
 import { type Io, processIo } from './io.js';
 import { EXIT, UsageError } from './usage-error.js';
 import { version } from './version.js';
@@ -22,6 +24,8 @@ function createProgram(io: Io, done: (code: number) => void): Command {
   addGetCommand(program, io, done);
   addFetchCommand(program, io, done);
   addCheckCommand(program, io, done);
+  addWorkerCommand(program, io, done);
+  addStatusCommand(program, io, done);
   return program;
 }
 

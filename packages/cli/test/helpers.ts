@@ -114,17 +114,8 @@ export function mappedPath(dir: string, url: string): string {
   return path.join(dir, urlToRelativePath(url));
 }
 
-/** Poll `condition` every 20 ms until it holds, or fail after `timeoutMs`. */
-export async function waitFor(
-  condition: () => boolean | Promise<boolean>,
-  timeoutMs = 10_000,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+/** Poll `condition` every 20 ms until it holds, or fail after `timeoutMs` (from the testkit). */
+export { waitFor } from '@drover/testkit';
 
 /** In-memory streams for running the CLI in-process (usage errors, help). */
 export function memoryIo(input = ''): Io & { out(): string; err(): string } {

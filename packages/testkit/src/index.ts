@@ -1,5 +1,12 @@
 export { BLOCK_SIZE, fileContent, fileEtag, fileLastModified } from './content.js';
 export { listFiles } from './list-files.js';
+export {
+  REDIS_INSTALL_HINT,
+  type RedisServerHandle,
+  type RedisServerOptions,
+  startRedisServer,
+} from './redis-server.js';
 export { SITE_EXTERNAL_LINK, SITE_PAGE_COUNT } from './routes/site.js';
 export { createTestServer } from './server.js';
 export type { InFlightStats, RequestLogEntry, TestServer, TestServerOptions } from './types.js';
+export { waitFor } from './wait-for.js';

@@ -4,6 +4,7 @@ import { type GetFlags, runGet } from '../run/run-get.js';
 import {
   addFileOptions,
   addOutputOptions,
+  addQueueOptions,
   addRequestOptions,
   EXIT_CODES,
   INPUT_FORMAT,
@@ -16,6 +17,7 @@ Examples:
   $ cat urls.txt | drover get -i - --name unique --skip-cached
   $ drover get -i urls.txt --json > results.jsonl
   $ drover get -H 'Authorization: Bearer TOKEN' --strategy jitter --attempts 5 https://example.com/x
+  $ drover get --redis redis://127.0.0.1:6379 -i urls.txt     # run by "drover worker" processes
 ${INPUT_FORMAT}
 Resume: run again with the same --manifest; URLs it records as written or cached (file still there)
 are skipped, failed ones are tried again.
@@ -38,10 +40,20 @@ export function addGetCommand(program: Command, io: Io, done: (code: number) => 
       '--keep-partial',
       'keep the .part file of a download that failed or was stopped, so the next run resumes it with Range',
     );
+  addQueueOptions(
+    command,
+    'put the URLs on this Redis queue for "drover worker" processes and follow the results',
+  );
   addOutputOptions(command, 'print a JSON line per finished URL on stdout (summary on stderr)')
     .addHelpText('after', EXAMPLES)
     .showHelpAfterError('(see drover get --help)')
     .action(async (urls: string[], _options: unknown, self: Command) => {
-      done(await runGet(urls, self.opts<GetFlags>(), io));
+      const flags = self.opts<GetFlags>();
+      if (flags.redis === undefined && flags.queue === undefined) done(await runGet(urls, flags, io));
+      else {
+        // Loaded only when asked for: plain runs do not pay for BullMQ and ioredis.
+        const { runRedisGet } = await import('../run/run-redis-get.js');
+        done(await runRedisGet(urls, flags, io));
+      }
     });
 }

@@ -5,10 +5,10 @@ function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
 }
 
-/** The request flags of `get`, `fetch` and `check`. */
-export function addRequestOptions(command: Command): Command {
+/** The request flags of `get`, `fetch`, `check` (and, without `-i`, `worker`). */
+export function addRequestOptions(command: Command, { input = true }: { input?: boolean } = {}): Command {
+  if (input) command.option('-i, --input <file>', 'read URLs from FILE, one a line ("-" for standard input)');
   return command
-    .option('-i, --input <file>', 'read URLs from FILE, one a line ("-" for standard input)')
     .option('-j, --concurrency <n>', `downloads in flight at once (default: ${DEFAULT_CONCURRENCY})`)
     .option('--per-host <n>', 'downloads in flight per host (scheme, host, port) (default: no limit)')
     .option('--strategy <name>', 'retry policy: lenient, backoff or jitter (default: backoff)')
@@ -45,3 +45,10 @@ Times are in milliseconds.`;
 
 /** The exit codes, for help texts. */
 export const EXIT_CODES = 'Exit codes: 0 all ok, 1 some failed, 2 usage error, 130 interrupted (Ctrl-C).';
+
+/** `--redis` and `--queue`: which distributed queue (`get --redis`, `worker`, `status`). */
+export function addQueueOptions(command: Command, redis: string): Command {
+  return command
+    .option('--redis <url>', redis)
+    .option('--queue <name>', "the queue's name, shared by producers and workers (default: drover)");
+}

@@ -1,7 +1,5 @@
-import type { AioDownload, Bundle } from '@drover/core';
 import type { Io } from '../io.js';
-import type { BundleRecord } from '../record.js';
-import type { RunStats } from './run-stats.js';
+import type { FinishedItem, ProgressSource, RunStats } from './run-stats.js';
 import { TtyProgress } from './tty-progress.js';
 
 /** How a run shows itself: bars, plain lines, JSON lines, or only errors. */
@@ -23,10 +21,10 @@ export function outputMode(flags: OutputFlags, stdout: { readonly isTTY?: boolea
   return stdout.isTTY === true ? 'tty' : 'plain';
 }
 
-/** The line printed for a failed bundle. */
-export function failureLine(bundle: Bundle): string {
-  const attempts = `${bundle.attempts} attempt${bundle.attempts === 1 ? '' : 's'}`;
-  return `drover: failed: ${bundle.error?.message ?? bundle.url} [${bundle.error?.code ?? 'unknown'}, ${attempts}]`;
+/** The line printed for a failed item. */
+export function failureLine(item: FinishedItem): string {
+  const attempts = `${item.attempts} attempt${item.attempts === 1 ? '' : 's'}`;
+  return `drover: failed: ${item.error?.message ?? item.url} [${item.error?.code ?? 'unknown'}, ${attempts}]`;
 }
 
 /** Shows a `get` run as it goes and closes it with the summary line. */
@@ -37,24 +35,24 @@ export class Reporter {
 
   constructor(
     readonly mode: OutputMode,
-    download: AioDownload,
+    source: ProgressSource,
     private readonly stats: RunStats,
     private readonly streams: Streams,
   ) {
-    if (mode === 'tty' || mode === 'plain') stats.follow(download);
-    this.tty = mode === 'tty' ? new TtyProgress(download, stats, streams.stdout) : undefined;
+    if (mode === 'tty' || mode === 'plain') stats.follow(source);
+    this.tty = mode === 'tty' ? new TtyProgress(source, stats, streams.stdout) : undefined;
     if (mode === 'plain') {
       this.timer = setInterval(() => streams.stdout.write(`drover: ${stats.statusLine()}\n`), 1000);
       this.timer.unref();
     }
   }
 
-  /** A bundle finished: print its JSON line or its failure. */
-  finished(bundle: Bundle, record: BundleRecord): void {
+  /** An item finished: print its JSON line (the record as given) or its failure. */
+  finished(record: FinishedItem): void {
     if (this.mode === 'json') this.streams.stdout.write(`${JSON.stringify(record)}\n`);
-    if (bundle.status !== 'failed' || bundle.error?.code === 'ERR_DROVER_ABORTED') return;
-    if (this.tty === undefined) this.streams.stderr.write(`${failureLine(bundle)}\n`);
-    else this.tty.log(failureLine(bundle));
+    if (record.status !== 'failed' || record.error?.code === 'ERR_DROVER_ABORTED') return;
+    if (this.tty === undefined) this.streams.stderr.write(`${failureLine(record)}\n`);
+    else this.tty.log(failureLine(record));
   }
 
   /** Stop the display and print the summary (stdout; stderr with `--json`; none with `--quiet`). */

@@ -1,5 +1,13 @@
-import type { AioDownload, Bundle, ProgressEvent } from '@drover/core';
+import type { EventEmitter } from 'node:events';
+import type { AioDownloadEvents, Bundle, ProgressEvent } from '@drover/core';
 import { formatBytes, formatDuration, formatEta } from '../format.js';
+import type { BundleRecord } from '../record.js';
+
+/** Where progress comes from: a coordinator, or anything emitting its events (a queue follower). */
+export type ProgressSource = EventEmitter<AioDownloadEvents>;
+
+/** What the counters need of a finished item. */
+export type FinishedItem = Pick<BundleRecord, 'url' | 'status' | 'attempts' | 'bytes' | 'error'>;
 
 /** Counters of one run, fed by the finished bundles and the coordinator's progress events. */
 export class RunStats {
@@ -29,19 +37,19 @@ export class RunStats {
     return performance.now() - this.startedAt;
   }
 
-  /** Count a finished bundle. */
-  count(bundle: Bundle): void {
-    if (bundle.status === 'written') this.written++;
-    else if (bundle.status === 'cached') this.cached++;
-    else if (bundle.error?.code === 'ERR_DROVER_ABORTED') this.aborted++;
+  /** Count a finished item (a bundle's record, or a result from a queue). */
+  count(item: FinishedItem): void {
+    if (item.status === 'written') this.written++;
+    else if (item.status === 'cached') this.cached++;
+    else if (item.error?.code === 'ERR_DROVER_ABORTED') this.aborted++;
     else this.failed++;
-    this.bytes += bundle.bytes;
-    this.seen.delete(bundle);
+    this.bytes += item.bytes;
   }
 
-  /** Follow `download`'s progress events to keep {@link transferred} current. */
-  follow(download: AioDownload): void {
-    download.on('progress', (event: ProgressEvent) => {
+  /** Follow `source`'s progress events to keep {@link transferred} current. */
+  follow(source: ProgressSource): void {
+    source.on('done', ({ bundle }) => this.seen.delete(bundle));
+    source.on('progress', (event: ProgressEvent) => {
       const last = this.seen.get(event.bundle);
       const before = last !== undefined && last.attempt === event.attempt ? last.bytes : 0;
       this.transferred += Math.max(0, event.transferredBytes - before);

@@ -1,9 +1,9 @@
 import path from 'node:path';
-import type { AioDownload, Bundle } from '@drover/core';
+import type { Bundle } from '@drover/core';
 import cliProgress from 'cli-progress';
 import { formatBytes, formatEta } from '../format.js';
 import type { OutStream } from '../io.js';
-import type { RunStats } from './run-stats.js';
+import type { ProgressSource, RunStats } from './run-stats.js';
 
 /** Active downloads shown with a line of their own; more are counted in the overall line only. */
 const MAX_FILE_BARS = 8;
@@ -26,7 +26,7 @@ export class TtyProgress {
   private stopped = false;
 
   constructor(
-    download: AioDownload,
+    download: ProgressSource,
     private readonly stats: RunStats,
     stream: OutStream,
   ) {

@@ -18,9 +18,10 @@ import { FileStrategy } from '../strategies/file-strategy.js';
 import { type RequestFlags, requestStrategyFrom } from '../strategies/request-flags.js';
 import { EXIT, UsageError } from '../usage-error.js';
 import { USER_AGENT } from '../version.js';
+import type { QueueFlags } from './queue-flags.js';
 
 /** The flags of `drover get`, as commander hands them over. */
-export interface GetFlags extends RequestFlags, OutputFlags {
+export interface GetFlags extends RequestFlags, OutputFlags, QueueFlags {
   readonly input?: string;
   readonly dir?: string;
   readonly name?: string;
@@ -31,7 +32,7 @@ export interface GetFlags extends RequestFlags, OutputFlags {
 }
 
 /** How many entries the progress display can expect, when that can be known without reading stdin. */
-async function expectedTotal(
+export async function expectedTotal(
   urls: readonly string[],
   source: LineSource | undefined,
   mode: OutputMode,
@@ -98,9 +99,9 @@ export async function runGet(urls: readonly string[], flags: GetFlags, io: Io): 
         continue;
       }
       const record = toRecord(bundle);
-      stats.count(bundle);
+      stats.count(record);
       manifest?.write(record);
-      reporter.finished(bundle, record);
+      reporter.finished(record);
     }
   } finally {
     await manifest?.close();
