@@ -26,11 +26,15 @@ export interface RedisLimiterOptions extends LimiterOptions {
 class SlotError extends Error {}
 
 /**
- * How long a limiter may hold queued jobs without starting one before it is nudged. Bottleneck's
- * cluster tells a process about free slots only by messages and its per-client queued counts; a
- * reply lost when Redis restarts can leave a process waiting for a message that never comes.
+ * How long a limiter may hold waiting jobs without starting one before it is nudged (its settings
+ * re-applied, so Bottleneck announces the capacity to every process), and, after twice as long with
+ * free capacity in Redis (or no answer), replaced by a fresh instance. Bottleneck's cluster tells a
+ * process about free slots only by messages and per-client counters, and a reply lost when Redis
+ * dies can leave a process waiting for a message that never comes.
  */
 const NUDGE_AFTER = 3_000;
+/** Host limiters idle this long are dropped (their Redis keys expire after the same time). */
+const IDLE_AFTER = 300_000;
 
 /**
  * Sets a Bottleneck limiter's running count to the sum of the weights of its registered jobs, which
@@ -51,83 +55,113 @@ type Turn<T> = { readonly ran: true; readonly value: T } | { readonly ran: false
 /**
  * Run `job` in a slot of `limiter`. Resolves or rejects with the job's own outcome, even when
  * Bottleneck gives up on it first (expiration): the job is never run twice or left unwatched. A
- * scheduling failure before the job started rejects with a {@link SlotError}.
+ * scheduling failure before the job started, or `retired` aborting first, rejects with a
+ * {@link SlotError} (a job abandoned that way ends at once if Bottleneck still starts it).
  */
 function inSlot<T>(
   limiter: Bottleneck,
   expiration: number,
   job: () => Promise<T>,
-  onStart: () => void,
+  hooks: { readonly onStart: () => void; readonly retired?: AbortSignal },
 ): Promise<T> {
   return new Promise((resolve, reject) => {
-    let started = false;
+    let state: 'waiting' | 'started' | 'abandoned' = 'waiting';
+    const abandon = (): void => {
+      if (state !== 'waiting') return;
+      state = 'abandoned';
+      reject(new SlotError('the limiter was replaced'));
+    };
+    hooks.retired?.addEventListener('abort', abandon, { once: true });
     limiter
-      .schedule({ expiration }, () => {
-        started = true;
-        onStart();
+      .schedule({ expiration }, async () => {
+        hooks.retired?.removeEventListener('abort', abandon);
+        if (state === 'abandoned') return undefined;
+        state = 'started';
+        hooks.onStart();
         const running = job();
         running.then(resolve, reject);
         return running;
       })
       .catch((error: unknown) => {
-        if (!started) reject(new SlotError('no slot', { cause: error }));
+        hooks.retired?.removeEventListener('abort', abandon);
+        if (state === 'waiting') {
+          state = 'abandoned';
+          reject(new SlotError('no slot', { cause: error }));
+        }
       });
+  });
+}
+
+/** One Bottleneck instance and what the watchdog knows of it. */
+interface Slot {
+  readonly limiter: Bottleneck;
+  /** Aborts when the instance is replaced: its waiting jobs go to the new one. */
+  readonly retired: AbortController;
+  /** The latest job start, nudge or creation. */
+  lastStart: number;
+  /** When it was nudged without effect since its last start. */
+  nudgedAt: number | undefined;
+}
+
+function waiting(limiter: Bottleneck): number {
+  const counts = limiter.counts();
+  return counts.RECEIVED + counts.QUEUED;
+}
+
+/** `promise`, or `fallback` when it takes longer than `ms`. */
+function within<T>(promise: Promise<T>, ms: number, fallback: T): Promise<T> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(fallback), ms);
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      () => {
+        clearTimeout(timer);
+        resolve(fallback);
+      },
+    );
   });
 }
 
 /**
  * Slots shared by every process that uses the same Redis and id, on Bottleneck's Redis clustering:
- * a `Bottleneck.Group` keyed by origin (`limitPerHost`), then one global Bottleneck (`concurrent`,
- * `minTime`). Like core's `Limiter`, the host slot comes first, so a bundle waiting for a busy host
- * holds no global slot. Every job carries an `expiration`, so a crashed process's slots are freed.
+ * one Bottleneck per origin (`limitPerHost`, ids `<id>-host-<origin>`), then one global Bottleneck
+ * (`concurrent`, `minTime`). Like core's `Limiter`, the host slot comes first, so a bundle waiting for
+ * a busy host holds no global slot. Every job carries an `expiration`, so a crashed process's slots
+ * are freed.
  *
  * What is shared: the running counts and the time of the next start, in Redis. What stays local: the
  * queue of waiting jobs (Bottleneck keeps it in each process).
  */
 export class RedisLimiter implements SlotLimiter {
-  private readonly global: Bottleneck | undefined;
-  private readonly perHost: Bottleneck.Group | undefined;
+  private readonly connection: Bottleneck.IORedisConnection;
+  private readonly id: string;
+  private readonly limits: LimiterOptions;
   private readonly expiration: number;
   private readonly globalWait: number;
-  private readonly settings: {
-    readonly host: number;
-    readonly global: number | null;
-    readonly minTime: number;
-  };
-  /** When each limiter last started a job (or was last nudged). */
-  private readonly lastStart = new WeakMap<Bottleneck, number>();
-  private readonly nudger: NodeJS.Timeout;
-  private readonly id: string;
+  private global: Slot | undefined;
+  private readonly hosts = new Map<string, Slot>();
+  private readonly watchdog: NodeJS.Timeout;
   private closed = false;
 
   constructor(options: RedisLimiterOptions) {
-    const { connection, id } = options;
-    this.expiration = options.expiration;
-    this.globalWait = options.globalWait ?? 10_000;
-    this.id = id;
-    const spaced = options.minTime > 0;
-    this.global =
-      Number.isFinite(options.concurrent) || spaced
-        ? new Bottleneck({
-            id: `${id}-global`,
-            connection,
-            maxConcurrent: Number.isFinite(options.concurrent) ? options.concurrent : null,
-            minTime: options.minTime,
-          })
-        : undefined;
-    this.perHost = Number.isFinite(options.limitPerHost)
-      ? new Bottleneck.Group({ id: `${id}-host`, connection, maxConcurrent: options.limitPerHost })
-      : undefined;
-    // Redis errors surface as rejected schedules (retried below); the events would only be noise.
-    this.global?.on('error', () => undefined);
-    this.perHost?.on('created', (limiter) => limiter.on('error', () => undefined));
-    this.settings = {
-      host: options.limitPerHost,
-      global: Number.isFinite(options.concurrent) ? options.concurrent : null,
+    this.connection = options.connection;
+    this.id = options.id;
+    this.limits = {
+      concurrent: options.concurrent,
+      limitPerHost: options.limitPerHost,
       minTime: options.minTime,
     };
-    this.nudger = setInterval(() => this.nudge(), NUDGE_AFTER / 2);
-    this.nudger.unref();
+    this.expiration = options.expiration;
+    this.globalWait = options.globalWait ?? 10_000;
+    this.global =
+      Number.isFinite(options.concurrent) || options.minTime > 0
+        ? this.slot(this.globalSettings())
+        : undefined;
+    this.watchdog = setInterval(() => void this.watch(), NUDGE_AFTER / 2);
+    this.watchdog.unref();
   }
 
   /** Run `job` once `origin` and the whole cluster have a free slot. */
@@ -148,36 +182,10 @@ export class RedisLimiter implements SlotLimiter {
   /** Stop scheduling and drop this process's limiters (the shared state in Redis stays). */
   async close(): Promise<void> {
     this.closed = true;
-    clearInterval(this.nudger);
-    await Promise.all([this.global?.disconnect(false), this.perHost?.disconnect(false)]);
-  }
-
-  /**
-   * Re-apply the settings of every limiter that has held queued jobs without starting one for
-   * {@link NUDGE_AFTER} ms: Bottleneck then tells every process the capacity, and they drain.
-   */
-  private nudge(): void {
-    const now = Date.now();
-    const stuck = (limiter: Bottleneck): boolean => {
-      if (limiter.queued() === 0 || now - (this.lastStart.get(limiter) ?? 0) < NUDGE_AFTER) return false;
-      this.lastStart.set(limiter, now);
-      return true;
-    };
-    const nudged: Array<Promise<unknown>> = [];
-    if (this.global !== undefined && stuck(this.global)) {
-      nudged.push(
-        this.reapply(this.global, { maxConcurrent: this.settings.global, minTime: this.settings.minTime }),
-      );
-    }
-    for (const { limiter } of this.perHost?.limiters() ?? []) {
-      if (stuck(limiter)) nudged.push(this.reapply(limiter, { maxConcurrent: this.settings.host }));
-    }
-    void Promise.all(nudged);
-  }
-
-  private reapply(limiter: Bottleneck, settings: Bottleneck.ConstructorOptions): Promise<unknown> {
-    // Typed as returning the limiter, it returns a promise of it in cluster mode.
-    return Promise.resolve(limiter.updateSettings(settings) as unknown).catch(() => undefined);
+    clearInterval(this.watchdog);
+    const slots = [...this.hosts.values(), ...(this.global === undefined ? [] : [this.global])];
+    this.hosts.clear();
+    await Promise.all(slots.map((slot) => slot.limiter.disconnect(false)));
   }
 
   /**
@@ -188,7 +196,7 @@ export class RedisLimiter implements SlotLimiter {
   async recount(client: Pick<Redis, 'eval'>): Promise<void> {
     const ids = [
       ...(this.global === undefined ? [] : [`${this.id}-global`]),
-      ...(this.perHost?.limiters().map(({ key }) => `${this.id}-host-${key}`) ?? []),
+      ...[...this.hosts.keys()].map((origin) => `${this.id}-host-${origin}`),
     ];
     await Promise.all(
       ids.map((id) =>
@@ -197,15 +205,47 @@ export class RedisLimiter implements SlotLimiter {
     );
   }
 
+  private globalSettings(): Bottleneck.ConstructorOptions {
+    const { concurrent, minTime } = this.limits;
+    return {
+      id: `${this.id}-global`,
+      maxConcurrent: Number.isFinite(concurrent) ? concurrent : null,
+      minTime,
+    };
+  }
+
+  private hostSettings(origin: string): Bottleneck.ConstructorOptions {
+    return { id: `${this.id}-host-${origin}`, maxConcurrent: this.limits.limitPerHost, timeout: IDLE_AFTER };
+  }
+
+  private slot(settings: Bottleneck.ConstructorOptions): Slot {
+    const limiter = new Bottleneck({ ...settings, connection: this.connection });
+    // Redis errors surface as rejected schedules (retried above); the events would only be noise.
+    limiter.on('error', () => undefined);
+    return { limiter, retired: new AbortController(), lastStart: Date.now(), nudgedAt: undefined };
+  }
+
+  private host(origin: string): Slot {
+    let slot = this.hosts.get(origin);
+    if (slot === undefined) {
+      slot = this.slot(this.hostSettings(origin));
+      this.hosts.set(origin, slot);
+    }
+    return slot;
+  }
+
   /** One try: the host slot, then a global slot within `globalWait`. */
   private turn<T>(origin: string, job: () => Promise<T>): Promise<Turn<T>> {
-    if (this.perHost === undefined) return this.globalTurn(job, Number.POSITIVE_INFINITY);
-    const host = this.perHost.key(origin);
+    if (!Number.isFinite(this.limits.limitPerHost)) return this.globalTurn(job, Number.POSITIVE_INFINITY);
+    const host = this.host(origin);
     return inSlot(
-      host,
+      host.limiter,
       this.expiration + this.globalWait,
       () => this.globalTurn(job, this.globalWait),
-      () => this.lastStart.set(host, Date.now()),
+      {
+        onStart: () => this.started(host),
+        retired: host.retired.signal,
+      },
     );
   }
 
@@ -223,7 +263,7 @@ export class RedisLimiter implements SlotLimiter {
           }, wait)
         : undefined;
       inSlot(
-        global,
+        global.limiter,
         this.expiration,
         async () => {
           // An abandoned job still gets its turn in Bottleneck's queue; it ends at once.
@@ -232,7 +272,7 @@ export class RedisLimiter implements SlotLimiter {
           clearTimeout(timer);
           return job();
         },
-        () => this.lastStart.set(global, Date.now()),
+        { onStart: () => this.started(global), retired: global.retired.signal },
       ).then(
         (value) => {
           if (state === 'running') resolve({ ran: true, value: value as T });
@@ -243,5 +283,55 @@ export class RedisLimiter implements SlotLimiter {
         },
       );
     });
+  }
+
+  private started(slot: Slot): void {
+    slot.lastStart = Date.now();
+    slot.nudgedAt = undefined;
+  }
+
+  /** Nudge, then replace, limiters that hold waiting jobs and start none; drop idle host limiters. */
+  private async watch(): Promise<void> {
+    const now = Date.now();
+    if (this.global !== undefined && (await this.stuck(this.global, this.limits.concurrent, now))) {
+      const stale = this.global;
+      this.global = this.slot(this.globalSettings());
+      this.retire(stale);
+    }
+    for (const [origin, slot] of this.hosts) {
+      if (waiting(slot.limiter) === 0 && slot.limiter.counts().EXECUTING === 0) {
+        if (now - slot.lastStart > IDLE_AFTER) {
+          this.hosts.delete(origin);
+          void slot.limiter.disconnect(false).catch(() => undefined);
+        }
+      } else if (await this.stuck(slot, this.limits.limitPerHost, now)) {
+        this.hosts.set(origin, this.slot(this.hostSettings(origin)));
+        this.retire(slot);
+      }
+    }
+  }
+
+  /** Whether `slot` should be replaced; nudges it first. */
+  private async stuck(slot: Slot, max: number, now: number): Promise<boolean> {
+    if (waiting(slot.limiter) === 0 || now - slot.lastStart < NUDGE_AFTER) return false;
+    if (slot.nudgedAt === undefined) {
+      slot.nudgedAt = now;
+      // Typed as returning the limiter, it returns a promise of it in cluster mode.
+      const applied = slot.limiter.updateSettings({
+        maxConcurrent: Number.isFinite(max) ? max : null,
+      }) as unknown;
+      void Promise.resolve(applied).catch(() => undefined);
+      return false;
+    }
+    if (now - slot.nudgedAt < 2 * NUDGE_AFTER) return false;
+    // Busy for real (every slot taken in the cluster) is not stuck; no answer at all is.
+    const running = await within(slot.limiter.running(), 2_000, Number.NaN);
+    return !(running >= max);
+  }
+
+  /** Send the waiting jobs of a replaced limiter to its successor, and let it go. */
+  private retire(slot: Slot): void {
+    slot.retired.abort();
+    void slot.limiter.disconnect(false).catch(() => undefined);
   }
 }
