@@ -91,6 +91,9 @@ export async function createRedisLimits(options: RedisLimitsOptions): Promise<Re
   const limiter = new RedisLimiter({ connection, id, expiration, ...numbers });
   const cooldowns = new RedisCooldowns(client, subscriber, id);
   await Promise.all([connection.ready, cooldowns.ready]);
+  // ioredis resends the commands whose replies a disconnect lost; a limiter script that had run is
+  // then counted twice. Recount once connected again (the recount queues behind the resends).
+  client.on('ready', () => void limiter.recount(client));
   let closing: Promise<void> | undefined;
   return {
     limiter,
