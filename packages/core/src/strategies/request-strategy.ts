@@ -157,8 +157,10 @@ export class RequestStrategy {
   }
 
   /**
-   * The axios request for the next attempt. Override to change the URL or headers between attempts
-   * (say, a mirror list); keep `url`, `method`, `headers` and `data` semantics.
+   * The request for the next attempt, as an axios config. Override to change the URL or headers
+   * between attempts (say, a mirror list); keep `url`, `method`, `headers` and `data` semantics. The
+   * undici transport (the default) also honours `params` and `auth` and refuses other axios options
+   * by name (docs/transports.md); the axios transport takes them all.
    */
   requestConfig(bundle: Bundle): AxiosRequestConfig {
     const urls = [bundle.url, ...bundle.mirrors];
