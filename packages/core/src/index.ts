@@ -67,5 +67,6 @@ export {
 } from './strategies/request-strategy.js';
 export type { TransportName } from './transport/transport.js';
 export { INDEX_NAME, resolveInside, urlToRelativePath } from './url-path.js';
+export { expectBoolean, expectInteger, expectNumber } from './validate.js';
 // Not exported: PathClaims, BodyStream, runAttempt, MemoryStrategy and the error
 // classifiers are internals; their shape may change without notice.

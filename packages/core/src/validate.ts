@@ -1,4 +1,7 @@
-/** Shared checks for constructor options; each names the option and the bad value. */
+/**
+ * Checks for constructor options, exported for strategy and package authors: each throws a
+ * `TypeError` that names the option and the bad value, the way drover's own constructors do.
+ */
 
 function describe(value: unknown): string {
   return `\`${String(value)}\` (${typeof value})`;
