@@ -121,8 +121,8 @@ export class AioDownload extends EventEmitter<AioDownloadEvents> {
   private readonly limiter: SlotLimiter;
   private readonly ownedLimiter: Limiter | undefined;
   private readonly claims = new PathClaims();
-  /** The path each running bundle claimed, released when it ends. */
-  private readonly claimed = new WeakMap<Bundle, string>();
+  /** The run of each bundle in progress, so a bundle runs once at a time. */
+  private readonly runs = new WeakMap<Bundle, Promise<Bundle>>();
   private readonly cooldowns: CooldownStore;
   private readonly deps: AttemptDeps;
   private closed = false;
@@ -130,16 +130,18 @@ export class AioDownload extends EventEmitter<AioDownloadEvents> {
   constructor(options: AioDownloadOptions = {}) {
     super();
     const rejectUnauthorized = expectBoolean('rejectUnauthorized', options.rejectUnauthorized ?? true);
+    const requestStrategy = options.requestStrategy ?? new Lenient();
     const chosen = chooseTransport({
       client: options.client,
       transport: options.transport,
       rejectUnauthorized,
+      connectTimeout: requestStrategy.options.connectTimeout,
     });
     this.requester = chosen.transport;
     this.ownsTransport = options.client === undefined;
     this.client = chosen.client;
     this.transport = chosen.transport.name;
-    this.requestStrategy = options.requestStrategy ?? new Lenient();
+    this.requestStrategy = requestStrategy;
     this.downloadStrategy = options.downloadStrategy ?? new DownloadStrategy();
     this.signal = options.signal;
     const { concurrent, limitPerHost, minTime } = this.requestStrategy.options;
@@ -153,7 +155,6 @@ export class AioDownload extends EventEmitter<AioDownloadEvents> {
       transport: this.requester,
       requestStrategy: this.requestStrategy,
       downloadStrategy: this.downloadStrategy,
-      claims: this.claims,
       emit: (event, ...args) => (this.emit as (event: string, ...rest: unknown[]) => boolean)(event, ...args),
       listens: (event) => this.listenerCount(event) > 0,
     };
@@ -162,30 +163,36 @@ export class AioDownload extends EventEmitter<AioDownloadEvents> {
   /**
    * Fetch one bundle under the coordinator's limits: map its path, skip it when cached, else run the
    * attempt loop. Resolves with the same bundle in a final state; rejects only for programming errors.
+   *
+   * A bundle that already finished starts afresh (`reset()`: attempts, history and results cleared);
+   * a bundle that is running already gets the promise of that run. While another bundle with the
+   * same URL is writing the same path, this one waits for it and shares its result
+   * (`duplicateOf`, no request of its own).
    */
-  async main<Info>(bundle: Bundle<Info>, options: RunOptions = {}): Promise<Bundle<Info>> {
-    try {
-      this.prepare(bundle);
-      if (await this.downloadStrategy.isCached(bundle)) {
-        bundle.status = 'cached';
-        this.release(bundle);
-        this.emit('done', { bundle });
-        return bundle;
-      }
-    } catch (error) {
-      return this.finishFailed(
-        bundle,
-        isDroverError(error) ? error : unexpected('preparing failed', error, contextOf(bundle)),
-      );
-    }
-    return this.requestAndDownload(bundle, options);
+  main<Info>(bundle: Bundle<Info>, options: RunOptions = {}): Promise<Bundle<Info>> {
+    return this.enter(bundle, options, true);
   }
 
   /**
    * The attempt loop for one bundle: request, check, write; on failure ask the strategy whether to
-   * try again and wait outside any concurrency slot. Makes at most `maxAttempts` requests.
+   * try again and wait outside any concurrency slot. Makes at most `maxAttempts` requests. Unlike
+   * `main`, it does not ask `isCached` first; finished and running bundles are handled as in `main`.
    */
-  async requestAndDownload<Info>(bundle: Bundle<Info>, options: RunOptions = {}): Promise<Bundle<Info>> {
+  requestAndDownload<Info>(bundle: Bundle<Info>, options: RunOptions = {}): Promise<Bundle<Info>> {
+    return this.enter(bundle, options, false);
+  }
+
+  /** One run per bundle at a time; a finished bundle is reset before it runs again. */
+  private enter<Info>(bundle: Bundle<Info>, options: RunOptions, useCache: boolean): Promise<Bundle<Info>> {
+    const current = this.runs.get(bundle);
+    if (current !== undefined) return current as Promise<Bundle<Info>>;
+    if (bundle.status !== 'initialized') bundle.reset();
+    const run = this.run(bundle, options, useCache).finally(() => this.runs.delete(bundle));
+    this.runs.set(bundle, run);
+    return run;
+  }
+
+  private async run<Info>(bundle: Bundle<Info>, options: RunOptions, useCache: boolean): Promise<Bundle<Info>> {
     let origin: string;
     try {
       origin = this.prepare(bundle);
@@ -194,6 +201,61 @@ export class AioDownload extends EventEmitter<AioDownloadEvents> {
         bundle,
         isDroverError(error) ? error : unexpected('preparing failed', error, contextOf(bundle)),
       );
+    }
+    const path = bundle.filePath;
+    if (path === undefined) return this.ownedRun(bundle, origin, options, useCache);
+    for (;;) {
+      const claim = this.claims.claim(path, bundle);
+      if (claim.kind === 'conflict') {
+        return this.finishFailed(bundle, new PathConflictError(path, claim.claimedBy, contextOf(bundle)));
+      }
+      if (claim.kind === 'owner') {
+        try {
+          return await this.ownedRun(bundle, origin, options, useCache);
+        } finally {
+          this.claims.release(path, bundle);
+        }
+      }
+      await claim.settled;
+      // Another checksum needs its own verified download, and an owner stopped by its own caller's
+      // signal says nothing about this bundle: either way, try to own the path now.
+      const ownerAborted = claim.owner.error?.code === 'ERR_DROVER_ABORTED';
+      if (sameChecksum(claim.owner, bundle) && !ownerAborted) return this.share(bundle, claim.owner);
+    }
+  }
+
+  /** A duplicate takes over the result of the bundle that wrote its path. */
+  private share<Info>(bundle: Bundle<Info>, owner: Bundle): Bundle<Info> {
+    bundle.duplicateOf = owner;
+    bundle.status = owner.status;
+    bundle.httpStatus = owner.httpStatus;
+    bundle.finalUrl = owner.finalUrl;
+    bundle.bytes = owner.bytes;
+    bundle.error = owner.error;
+    this.emit('done', { bundle });
+    return bundle;
+  }
+
+  /** The run of the bundle that owns its path (or writes none): cache check, then the attempt loop. */
+  private async ownedRun<Info>(
+    bundle: Bundle<Info>,
+    origin: string,
+    options: RunOptions,
+    useCache: boolean,
+  ): Promise<Bundle<Info>> {
+    if (useCache) {
+      try {
+        if (await this.downloadStrategy.isCached(bundle)) {
+          bundle.status = 'cached';
+          this.emit('done', { bundle });
+          return bundle;
+        }
+      } catch (error) {
+        return this.finishFailed(
+          bundle,
+          isDroverError(error) ? error : unexpected('the cache check failed', error, contextOf(bundle)),
+        );
+      }
     }
     const signal = combine(this.signal, options.signal);
     bundle.status = 'attempted';
@@ -208,7 +270,6 @@ export class AioDownload extends EventEmitter<AioDownloadEvents> {
       if (outcome.kind !== 'failed') {
         bundle.status = outcome.kind === 'written' ? 'written' : 'cached';
         bundle.error = undefined;
-        this.release(bundle);
         this.emit('done', { bundle });
         return bundle;
       }
@@ -227,7 +288,7 @@ export class AioDownload extends EventEmitter<AioDownloadEvents> {
     await this.ownedLimiter?.close();
   }
 
-  /** Check the URL and headers, settle the file path and claim it. Returns the origin. Idempotent. */
+  /** Check the URL and headers and settle the file path. Returns the origin. Idempotent. */
   private prepare(bundle: Bundle): string {
     let url: URL;
     try {
@@ -257,21 +318,7 @@ export class AioDownload extends EventEmitter<AioDownloadEvents> {
     } else {
       bundle.filePath = path.resolve(this.downloadStrategy.home, bundle.filePath);
     }
-    if (bundle.filePath !== undefined && this.claimed.get(bundle) !== bundle.filePath) {
-      this.release(bundle);
-      const owner = this.claims.claim(bundle.filePath, bundle.url);
-      if (owner !== undefined) throw new PathConflictError(bundle.filePath, owner, contextOf(bundle));
-      this.claimed.set(bundle, bundle.filePath);
-    }
     return url.origin;
-  }
-
-  /** The bundle ended: give back its path claim (only a hash of it is kept). */
-  private release(bundle: Bundle): void {
-    const path = this.claimed.get(bundle);
-    if (path === undefined) return;
-    this.claimed.delete(bundle);
-    this.claims.release(path, bundle.url);
   }
 
   /**
@@ -325,7 +372,6 @@ export class AioDownload extends EventEmitter<AioDownloadEvents> {
     } catch {
       // The bundle already failed; a failing onFail hook must not hide the first error.
     }
-    this.release(bundle);
     this.emit('done', { bundle });
     return bundle;
   }
@@ -338,4 +384,12 @@ export class AioDownload extends EventEmitter<AioDownloadEvents> {
 function combine(a: AbortSignal | undefined, b: AbortSignal | undefined): AbortSignal | undefined {
   const signals = [a, b].filter((signal): signal is AbortSignal => signal !== undefined);
   return signals.length === 0 ? undefined : AbortSignal.any(signals);
+}
+
+/** Whether a duplicate may share the owner's result: it asks for no other verification. */
+function sameChecksum(owner: Bundle, bundle: Bundle): boolean {
+  const a = owner.checksum;
+  const b = bundle.checksum;
+  if (b === undefined) return true;
+  return a !== undefined && a.algorithm === b.algorithm && a.digest === b.digest;
 }

@@ -1,3 +1,4 @@
+import { verdictFor } from './acceptance.js';
 import { BodyStream } from './body-stream.js';
 import type { Bundle } from './bundle.js';
 import { classifyRequestError, classifyWriteError, type ErrorContext } from './classify-error.js';
@@ -8,7 +9,6 @@ import { ReadError } from './errors/read-error.js';
 import { TimeoutError } from './errors/timeout-error.js';
 import { TooLargeError } from './errors/too-large-error.js';
 import type { AioDownloadEvents } from './events.js';
-import type { PathClaims } from './path-claims.js';
 import type { DownloadStrategy } from './strategies/download-strategy.js';
 import type { RequestStrategy, StrategyResponse } from './strategies/request-strategy.js';
 import { flattenHeaders } from './transport/flatten-headers.js';
@@ -19,7 +19,6 @@ export interface AttemptDeps {
   readonly transport: Transport;
   readonly requestStrategy: RequestStrategy;
   readonly downloadStrategy: DownloadStrategy;
-  readonly claims: PathClaims;
   emit<K extends keyof AioDownloadEvents>(event: K, ...args: AioDownloadEvents[K]): boolean;
   listens(event: keyof AioDownloadEvents): boolean;
 }
@@ -66,8 +65,7 @@ export async function runAttempt(
   bundle.attempts += 1;
   const attempt = bundle.attempts;
   let context = contextOf(bundle);
-  const { timeout, headersTimeout, idleTimeout, maxRedirects, maxContentLength } =
-    deps.requestStrategy.options;
+  const { timeout, headersTimeout, maxRedirects, maxContentLength } = deps.requestStrategy.options;
   const controller = new AbortController();
   let stopped: DroverError | undefined;
   let body: BodyStream | undefined;
@@ -78,10 +76,11 @@ export async function runAttempt(
   };
   const onAbort = () => stop(new AbortError({ ...context, cause: signal?.reason }));
   signal?.addEventListener('abort', onAbort, { once: true });
-  const totalTimer = setTimeout(() => stop(new TimeoutError('total', timeout, context)), timeout);
-  // A headers limit no shorter than the total one would fire after it: no timer needed.
+  // 0 means off. A headers limit no shorter than the total one would fire after it: no timer needed.
+  const totalTimer =
+    timeout > 0 ? setTimeout(() => stop(new TimeoutError('total', timeout, context)), timeout) : undefined;
   const headersTimer =
-    headersTimeout < timeout
+    headersTimeout > 0 && (timeout === 0 || headersTimeout < timeout)
       ? setTimeout(() => stop(new TimeoutError('headers', headersTimeout, context)), headersTimeout)
       : undefined;
   let httpStatus: number | undefined;
@@ -94,6 +93,7 @@ export async function runAttempt(
     context = { ...context, url: String(config.url ?? bundle.url) };
     const extra = await deps.downloadStrategy.requestHeaders(bundle);
     const ranged = extra.range !== undefined;
+    const callerHeaders = flattenHeaders(config.headers);
     let response: StrategyResponse;
     try {
       if (stopped !== undefined) throw stopped;
@@ -102,7 +102,7 @@ export async function runAttempt(
         url: context.url,
         headers: {
           'accept-encoding': 'gzip, deflate, br',
-          ...flattenHeaders(config.headers),
+          ...callerHeaders,
           ...extra,
         },
         maxRedirects,
@@ -120,7 +120,22 @@ export async function runAttempt(
     if (deps.listens('response')) {
       deps.emit('response', { bundle, attempt, status: response.status, totalBytes });
     }
-    if (response.status === 304 && extra['if-modified-since'] !== undefined) {
+    const verdict = await verdictFor(
+      response.status,
+      response.headers.location,
+      {
+        resume: ranged,
+        revalidate: extra['if-modified-since'] !== undefined || extra['if-none-match'] !== undefined,
+        callerHeaders: new Set(Object.keys(callerHeaders).map((name) => name.toLowerCase())),
+        maxRedirects,
+        filePath: bundle.filePath,
+      },
+      context,
+    ).catch((error: unknown) => {
+      discard(response);
+      throw error;
+    });
+    if (verdict === 'not-modified') {
       discard(response);
       outcome = { kind: 'not-modified' };
     } else {
@@ -134,14 +149,14 @@ export async function runAttempt(
         discard(response);
         throw new TooLargeError(maxContentLength, context);
       }
-      body = openBody(deps, response, bundle, attempt, totalBytes, idleTimeout, maxContentLength);
+      body = openBody(deps, response, bundle, attempt, totalBytes);
       const opened = body;
       if (stopped !== undefined) opened.fail(stopped);
-      const path = bundle.filePath;
-      const write = () => deps.downloadStrategy.onSuccess(response, bundle);
-      await (path === undefined ? write() : deps.claims.exclusive(path, write));
+      // The bundle owns its path (PathClaims): no other bundle writes it meanwhile.
+      await deps.downloadStrategy.onSuccess(response, bundle);
       if (opened.failure !== undefined) throw opened.failure;
-      bundle.bytes = opened.deliveredBytes;
+      // The file's size: a resumed body was appended to the bytes kept from earlier attempts.
+      bundle.bytes = (response.status === 206 && ranged ? rangeStart(extra.range) : 0) + opened.deliveredBytes;
       outcome = { kind: 'written' };
     }
   } catch (error) {
@@ -190,15 +205,18 @@ function openBody(
   bundle: Bundle,
   attempt: number,
   totalBytes: number | undefined,
-  idleTimeout: number,
-  maxBytes: number,
 ): BodyStream {
+  const { idleTimeout, lowSpeedLimit, lowSpeedTime, maxContentLength, maxDecodedRatio } =
+    deps.requestStrategy.options;
   const encoding = response.headers['content-encoding'];
   const body = new BodyStream(response.data, {
     url: bundle.url,
     method: bundle.method,
     idleTimeout,
-    maxBytes,
+    lowSpeedLimit,
+    lowSpeedTime,
+    maxDecodedRatio,
+    maxBytes: maxContentLength,
     expectedBytes: bundle.method === 'HEAD' ? 0 : totalBytes,
     contentEncoding: typeof encoding === 'string' ? encoding : undefined,
     onBytes: deps.listens('progress')
@@ -214,4 +232,10 @@ function openBody(
   });
   response.data = body.stream;
   return body;
+}
+
+/** The first byte of drover's own `Range: bytes=N-`. */
+function rangeStart(range: string | undefined): number {
+  const match = /^bytes=(\d+)-$/.exec(range ?? '');
+  return match === null ? 0 : Number(match[1]);
 }

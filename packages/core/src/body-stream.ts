@@ -10,8 +10,14 @@ import { TooLargeError } from './errors/too-large-error.js';
 export interface BodyStreamOptions {
   readonly url: string;
   readonly method: string;
-  /** Longest silence between two chunks, in milliseconds. */
+  /** Longest silence between two chunks, in milliseconds; 0 off. */
   readonly idleTimeout: number;
+  /** Fewest bytes per second over a `lowSpeedTime` window; 0 off. */
+  readonly lowSpeedLimit: number;
+  /** The window of the low-speed guard, in milliseconds; 0 off. */
+  readonly lowSpeedTime: number;
+  /** Most decoded bytes per wire byte of an encoded body, past {@link RATIO_ALLOWANCE}. */
+  readonly maxDecodedRatio: number;
   /** `Content-Length`, when the server sent one: the exact number of bytes on the wire. */
   readonly expectedBytes: number | undefined;
   /** Most bytes delivered (after decoding) before the body fails with `TooLargeError`. */
@@ -22,12 +28,21 @@ export interface BodyStreamOptions {
   readonly onBytes: ((receivedBytes: number) => void) | undefined;
 }
 
-/** Counts wire bytes, enforces the idle limit and checks the count against `Content-Length` at the end. */
+/** Decoded bytes an encoded body may reach before its expansion ratio is checked. */
+export const RATIO_ALLOWANCE = 8 * 1024 * 1024;
+
+/**
+ * Counts wire bytes, enforces the idle limit and the low-speed guard, and checks the count against
+ * `Content-Length` at the end.
+ */
 class WireMonitor extends Transform {
   received = 0;
   /** Raised at the end, after every byte already received has been passed on. */
   pendingError: DroverError | undefined;
-  private readonly idle: NodeJS.Timeout;
+  private readonly idle: NodeJS.Timeout | undefined;
+  private readonly speed: NodeJS.Timeout | undefined;
+  /** `received` at the start of the current low-speed window. */
+  private windowStart = 0;
 
   constructor(
     private readonly options: BodyStreamOptions,
@@ -35,9 +50,27 @@ class WireMonitor extends Transform {
     private readonly onFailure: (error: DroverError) => void,
   ) {
     super();
-    this.idle = setTimeout(() => {
-      this.onFailure(new TimeoutError('idle', options.idleTimeout, options));
-    }, options.idleTimeout);
+    const { idleTimeout, lowSpeedLimit, lowSpeedTime } = options;
+    this.idle =
+      idleTimeout > 0
+        ? setTimeout(() => this.onFailure(new TimeoutError('idle', idleTimeout, options)), idleTimeout)
+        : undefined;
+    this.speed =
+      lowSpeedLimit > 0 && lowSpeedTime > 0 ? setInterval(() => this.checkSpeed(), lowSpeedTime) : undefined;
+  }
+
+  private checkSpeed(): void {
+    const { lowSpeedLimit, lowSpeedTime } = this.options;
+    const bytes = this.received - this.windowStart;
+    this.windowStart = this.received;
+    if (bytes < (lowSpeedLimit * lowSpeedTime) / 1000) {
+      this.onFailure(new TimeoutError('speed', lowSpeedTime, { ...this.options, bytes, lowSpeedLimit }));
+    }
+  }
+
+  private stopTimers(): void {
+    clearTimeout(this.idle);
+    clearInterval(this.speed);
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
@@ -47,13 +80,13 @@ class WireMonitor extends Transform {
       callback();
       return;
     }
-    this.idle.refresh();
+    this.idle?.refresh();
     this.options.onBytes?.(this.received);
     callback(null, chunk);
   }
 
   override _flush(callback: TransformCallback): void {
-    clearTimeout(this.idle);
+    this.stopTimers();
     const expected = this.options.expectedBytes;
     const error =
       this.pendingError ??
@@ -75,23 +108,37 @@ class WireMonitor extends Transform {
   }
 
   override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
-    clearTimeout(this.idle);
+    this.stopTimers();
     callback(error);
   }
 }
 
-/** Counts decoded bytes, the ones that reach the file, and stops at the size limit. */
+/**
+ * Counts decoded bytes, the ones that reach the file, and stops at the size limit and at the
+ * decoded-size guard (a gzip bomb).
+ */
 class Counter extends Transform {
   count = 0;
 
-  constructor(private readonly options: BodyStreamOptions) {
+  constructor(
+    private readonly options: BodyStreamOptions,
+    private readonly wireBytes: () => number,
+  ) {
     super();
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
     this.count += chunk.length;
-    if (this.count > this.options.maxBytes) callback(new TooLargeError(this.options.maxBytes, this.options));
-    else callback(null, chunk);
+    const { maxBytes, maxDecodedRatio } = this.options;
+    if (this.count > maxBytes) {
+      callback(new TooLargeError(maxBytes, this.options));
+    } else if (this.count > RATIO_ALLOWANCE && this.count > maxDecodedRatio * this.wireBytes()) {
+      const wire = this.wireBytes();
+      const detail = `${this.options.contentEncoding} body expanded to ${this.count} bytes from ${wire} on the wire, more than maxDecodedRatio ${maxDecodedRatio}×`;
+      callback(new TooLargeError(maxBytes, { ...this.options, detail }));
+    } else {
+      callback(null, chunk);
+    }
   }
 }
 
@@ -154,7 +201,7 @@ export class BodyStream {
     } else if (decoder === undefined) {
       this.stream = this.monitor;
     } else {
-      this.counter = new Counter(options);
+      this.counter = new Counter(options, () => this.monitor.received);
       this.counter.on('error', (error) => {
         if (isDroverError(error)) this.fail(error);
       });

@@ -90,12 +90,21 @@ export class Bundle<Info = unknown> {
   finalUrl: string | undefined;
   /** The status of the last response, if one arrived. */
   httpStatus: number | undefined;
-  /** Bytes written to `filePath` (0 unless `status` is `written`). */
+  /**
+   * The size of the file at `filePath` once `written` (after a resumed download, the bytes kept from
+   * earlier attempts included); 0 otherwise. Bytes received per attempt are in `history`.
+   */
   bytes = 0;
   /** Why the bundle failed, when `status` is `failed`. */
   error: DroverError | undefined;
   /** Every attempt, in order. */
   readonly history: AttemptRecord[] = [];
+  /**
+   * The bundle whose download this one shared: set when the same URL was already being written to
+   * the same path in this coordinator, so this bundle made no request (`attempts` 0) and took over
+   * the other's `status`, `httpStatus`, `bytes` and `error`.
+   */
+  duplicateOf: Bundle | undefined;
 
   /** @throws TypeError when `checksum.algorithm` is not a hash Node supports. */
   constructor(url: string | URL, options: BundleOptions<Info> = {}) {
@@ -118,6 +127,22 @@ export class Bundle<Info = unknown> {
   /** Whether the bundle has reached a final state. */
   get done(): boolean {
     return this.status === 'written' || this.status === 'cached' || this.status === 'failed';
+  }
+
+  /**
+   * Forget what an earlier run learnt (status, attempts, history, results), keeping the request
+   * (URL, method, headers, body, mirrors, checksum, `info`) and `filePath`. The
+   * coordinator calls it when a finished bundle is run again, so a second run starts afresh.
+   */
+  reset(): void {
+    this.status = 'initialized';
+    this.attempts = 0;
+    this.history.length = 0;
+    this.finalUrl = undefined;
+    this.httpStatus = undefined;
+    this.bytes = 0;
+    this.error = undefined;
+    this.duplicateOf = undefined;
   }
 
   /** `value` itself when it is a bundle, else a new bundle for it. */

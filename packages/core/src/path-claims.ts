@@ -1,66 +1,78 @@
+import type { Bundle } from './bundle.js';
+
 /**
- * Which URL owns which file path in one coordinator, and one writer per path at a time.
- * Two different URLs never write one path; the same URL twice writes it one after the other.
+ * Who owns which file path in one coordinator. A path has at most one owner at a time: the bundle
+ * that holds it is the only one that opens its `.part` file, computes a `Range` offset from it and
+ * renames it into place. Another bundle for the same URL (and checksum) becomes a duplicate that
+ * waits for the owner and shares its result; a bundle for a different URL is refused.
  *
- * Memory stays small over millions of bundles: paths held by running bundles and the last
- * {@link RECENT} released ones are kept exactly (the error names the owner); older ones only as a
- * 53-bit hash of the path mapped to a 53-bit hash of its URL (about 50 bytes instead of about 200).
- * A false conflict would need two different paths with equal hashes and different URL hashes: odds
- * about n² / 2⁵⁴, one in 3.6 million for 100 000 paths.
+ * After the owner ends, the path is remembered so a different URL cannot take it later in the same
+ * run: exactly for the last {@link RECENT} paths (the error names the URL), as 53-bit hashes for the
+ * last {@link REMEMBERED} (about 50 bytes each). Older paths are forgotten, so memory stays flat
+ * over any number of bundles (a long-lived worker included). A false conflict needs two different
+ * paths with equal hashes and different URL hashes: odds about n² / 2⁵⁴ for n remembered paths.
  */
 /** How many released paths keep their owner's URL exactly. */
 const RECENT = 4096;
+/** How many released paths are remembered at all, as hashes. */
+const REMEMBERED = 1 << 16;
+
+/** What claiming a path gave. */
+export type Claim =
+  | { readonly kind: 'owner' }
+  | { readonly kind: 'duplicate'; readonly owner: Bundle; readonly settled: Promise<void> }
+  | { readonly kind: 'conflict'; readonly claimedBy: string };
+
+interface Holder {
+  readonly bundle: Bundle;
+  readonly settled: Promise<void>;
+  readonly settle: () => void;
+}
 
 export class PathClaims {
-  private readonly active = new Map<string, { readonly url: string; holders: number }>();
+  private readonly active = new Map<string, Holder>();
+  /** Hash of a released path → hash of its URL, oldest first (a Map keeps insertion order). */
   private readonly released = new Map<number, number>();
-  /** Recently released paths and their URLs, oldest first (a Map keeps insertion order). */
+  /** Recently released paths and their URLs, oldest first. */
   private readonly recent = new Map<string, string>();
-  private readonly writers = new Map<string, Promise<unknown>>();
 
-  /**
-   * Claim `path` for `url` until {@link release}. Returns the URL that owns it (or a description of
-   * it, once released), or `undefined` when the claim holds.
-   */
-  claim(path: string, url: string): string | undefined {
+  /** Try to take `path` for `bundle` until {@link release}. */
+  claim(path: string, bundle: Bundle): Claim {
     const held = this.active.get(path);
     if (held !== undefined) {
-      if (held.url !== url) return held.url;
-      held.holders += 1;
-      return undefined;
+      if (held.bundle.url !== bundle.url) return { kind: 'conflict', claimedBy: held.bundle.url };
+      return { kind: 'duplicate', owner: held.bundle, settled: held.settled };
     }
     const recent = this.recent.get(path);
-    if (recent !== undefined && recent !== url) return recent;
+    if (recent !== undefined && recent !== bundle.url) return { kind: 'conflict', claimedBy: recent };
     const earlier = this.released.get(hash53(path));
-    if (earlier !== undefined && earlier !== hash53(url)) return 'another URL earlier in this run';
-    this.active.set(path, { url, holders: 1 });
-    return undefined;
-  }
-
-  /** Give back one claim of `path` by `url`; the last one leaves only the hashes behind. */
-  release(path: string, url: string): void {
-    const held = this.active.get(path);
-    if (held === undefined || held.url !== url) return;
-    held.holders -= 1;
-    if (held.holders > 0) return;
-    this.active.delete(path);
-    this.released.set(hash53(path), hash53(url));
-    this.recent.delete(path);
-    this.recent.set(path, url);
-    if (this.recent.size > RECENT) this.recent.delete(this.recent.keys().next().value as string);
-  }
-
-  /** Run `write` once no other write to `path` is running. */
-  async exclusive<T>(path: string, write: () => Promise<T>): Promise<T> {
-    const previous = this.writers.get(path);
-    const current = (previous ?? Promise.resolve()).catch(() => undefined).then(write);
-    this.writers.set(path, current);
-    try {
-      return await current;
-    } finally {
-      if (this.writers.get(path) === current) this.writers.delete(path);
+    if (recent === undefined && earlier !== undefined && earlier !== hash53(bundle.url)) {
+      return { kind: 'conflict', claimedBy: 'another URL earlier in this run' };
     }
+    let settle = () => {};
+    const settled = new Promise<void>((resolve) => {
+      settle = resolve;
+    });
+    this.active.set(path, { bundle, settled, settle });
+    return { kind: 'owner' };
   }
+
+  /** The owner of `path` is done with it: wake its duplicates and remember who wrote it. */
+  release(path: string, bundle: Bundle): void {
+    const held = this.active.get(path);
+    if (held === undefined || held.bundle !== bundle) return;
+    this.active.delete(path);
+    remember(this.released, hash53(path), hash53(bundle.url), REMEMBERED);
+    remember(this.recent, path, bundle.url, RECENT);
+    held.settle();
+  }
+}
+
+/** Set `key` as the newest entry of `map`, dropping the oldest beyond `limit`. */
+function remember<K, V>(map: Map<K, V>, key: K, value: V, limit: number): void {
+  map.delete(key);
+  map.set(key, value);
+  if (map.size > limit) map.delete(map.keys().next().value as K);
 }
 
 /** A 53-bit hash (two 32-bit FNV-1a passes with murmur finalisers), exact as a JavaScript number. */

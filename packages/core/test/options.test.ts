@@ -17,7 +17,7 @@ describe('options and defaults', () => {
     const base = new RequestStrategy();
     assert.equal(base.options.concurrent, 2);
     assert.equal(base.options.maxAttempts, 1);
-    assert.equal(base.options.timeout, 60_000);
+    assert.equal(base.options.timeout, 0);
     const lenient = new Lenient();
     assert.equal(lenient.options.maxAttempts, 5);
     assert.equal(lenient.options.minTime, 250);

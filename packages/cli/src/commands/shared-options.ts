@@ -13,9 +13,9 @@ export function addRequestOptions(command: Command, { input = true }: { input?: 
     .option('--per-host <n>', 'downloads in flight per host (scheme, host, port) (default: no limit)')
     .option('--strategy <name>', 'retry policy: lenient, backoff or jitter (default: backoff)')
     .option('--attempts <n>', 'HTTP requests per URL at most (default: 5 lenient, 10 backoff/jitter)')
-    .option('--timeout <ms>', 'deadline of one attempt, headers and body (default: 60000)')
-    .option('--headers-timeout <ms>', 'longest wait for the response headers (default: --timeout)')
-    .option('--idle-timeout <ms>', 'longest silence between two body chunks (default: 30000)')
+    .option('--timeout <ms>', 'deadline of one attempt, headers and body; 0 off (default: 0, off)')
+    .option('--headers-timeout <ms>', 'longest wait for the response headers; 0 off (default: 30000)')
+    .option('--idle-timeout <ms>', 'longest silence between two body chunks; 0 off (default: 30000)')
     .option('-H, --header <line>', 'extra request header "Name: value" (repeatable)', collect);
 }
 

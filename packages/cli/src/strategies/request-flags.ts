@@ -38,11 +38,12 @@ export function requestStrategyFrom(flags: RequestFlags, overrides: StrategyOver
   };
   if (flags.perHost !== undefined) options.limitPerHost = parseInteger('--per-host', flags.perHost, 1);
   if (flags.attempts !== undefined) options.maxAttempts = parseInteger('--attempts', flags.attempts, 1);
-  if (flags.timeout !== undefined) options.timeout = parseInteger('--timeout', flags.timeout, 1);
+  // 0 turns a limit off; values past Node's timer range are clamped by the strategy.
+  if (flags.timeout !== undefined) options.timeout = parseInteger('--timeout', flags.timeout, 0);
   if (flags.idleTimeout !== undefined)
-    options.idleTimeout = parseInteger('--idle-timeout', flags.idleTimeout, 1);
+    options.idleTimeout = parseInteger('--idle-timeout', flags.idleTimeout, 0);
   if (flags.headersTimeout !== undefined) {
-    options.headersTimeout = parseInteger('--headers-timeout', flags.headersTimeout, 1);
+    options.headersTimeout = parseInteger('--headers-timeout', flags.headersTimeout, 0);
   }
   switch (parseChoice('--strategy', flags.strategy ?? 'backoff', STRATEGIES)) {
     case 'lenient':

@@ -14,8 +14,15 @@ export class HttpError extends DroverError {
    */
   readonly retryAfter: number | undefined;
 
-  constructor(status: number, options: DroverErrorOptions & { readonly retryAfter?: number | undefined }) {
-    super('ERR_DROVER_HTTP_STATUS', `server answered ${status}`, {
+  constructor(
+    status: number,
+    options: DroverErrorOptions & {
+      readonly retryAfter?: number | undefined;
+      /** What to say instead of `server answered <status>`. */
+      readonly detail?: string | undefined;
+    },
+  ) {
+    super('ERR_DROVER_HTTP_STATUS', options.detail ?? `server answered ${status}`, {
       transient: TRANSIENT_STATUSES.has(status),
       ...options,
     });

@@ -81,6 +81,8 @@ export class DownloadStrategy {
   private readonly resumeOffsets = new WeakMap<Bundle, number>();
   /** Bundles that found a `.part` file (and maybe a sidecar) before their request. */
   private readonly foundPartial = new WeakSet<Bundle>();
+  /** Bundles this strategy prepared a request for: the only ones whose `.part` files it touches. */
+  private readonly handled = new WeakSet<Bundle>();
   /** Folders this strategy already made, so each file costs no mkdir (forgotten on ENOENT). */
   private readonly folders = new Set<string>();
 
@@ -133,6 +135,7 @@ export class DownloadStrategy {
     this.resumeOffsets.delete(bundle);
     const target = bundle.filePath;
     if (target === undefined) return {};
+    this.handled.add(bundle);
     // A part file exists only after a failed attempt of this bundle, or one an earlier run kept
     // (keepPartial); checking only then spares every first attempt a stat.
     const mayHavePart = bundle.attempts > 1 || this.options.keepPartial;
@@ -166,8 +169,9 @@ export class DownloadStrategy {
     const part = `${target}${PART_SUFFIX}`;
     const offset = this.resumeOffsets.get(bundle);
     this.resumeOffsets.delete(bundle);
-    const append = response.status === 206;
-    if (append && (offset === undefined || contentRangeStart(response.headers['content-range']) !== offset)) {
+    // Append only to a resume this strategy asked for; a 206 to the caller's own Range is the file.
+    const append = response.status === 206 && offset !== undefined;
+    if (append && contentRangeStart(response.headers['content-range']) !== offset) {
       await removePartial(part);
       throw new ReadError(`unexpected Content-Range ${response.headers['content-range']}`, 0, bundle);
     }
@@ -193,6 +197,7 @@ export class DownloadStrategy {
         }
       }
       await rename(part, target);
+      this.handled.delete(bundle);
       // The success path writes no sidecar; only a part file found before the request may have one.
       if (this.foundPartial.has(bundle)) await removePartial(part);
       const lastModified = Date.parse(header(response, 'last-modified') ?? '');
@@ -220,8 +225,14 @@ export class DownloadStrategy {
     else await removePartial(part);
   }
 
-  /** Called once when a bundle has failed for good. Removes its `.part` file unless `keepPartial`. */
+  /**
+   * Called once when a bundle has failed for good. Removes its `.part` file unless `keepPartial`, and
+   * only when this strategy prepared a request for the bundle: a bundle that never owned its path (a
+   * `PathConflictError`, an invalid URL) never touches the files there.
+   */
   async onFail(bundle: Bundle): Promise<void> {
+    if (!this.handled.has(bundle)) return;
+    this.handled.delete(bundle);
     if (!this.options.keepPartial && bundle.filePath !== undefined) {
       await removePartial(`${bundle.filePath}${PART_SUFFIX}`);
     }

@@ -18,12 +18,36 @@ export interface RequestStrategyOptions {
    * @default 1 (5 for `Lenient`, 10 for `BackOff` and `Jitter`)
    */
   readonly maxAttempts?: number;
-  /** Total deadline of one attempt, headers and body. @default 60_000 */
+  /**
+   * Total deadline of one attempt, headers and body. Off by default: a large download may take as
+   * long as it needs while `headersTimeout`, `idleTimeout` and the low-speed guard keep it alive.
+   * `0` (or `Infinity`) means off; values above ~24.8 days (2³¹ − 1 ms) are clamped to that.
+   * @default 0 (off)
+   * @example new BackOff({ timeout: 120_000 }) // pages that must come back within 2 minutes
+   */
   readonly timeout?: number;
-  /** Longest wait for response headers. @default the `timeout` */
+  /**
+   * Longest wait for response headers, from the start of the attempt (connecting included). `0` off.
+   * @default 30_000
+   */
   readonly headersTimeout?: number;
-  /** Longest silence between two body chunks. @default 30_000, and never more than `timeout` */
+  /**
+   * Longest wait for a TCP/TLS connection (undici transport; on axios `headersTimeout` bounds it).
+   * `0` off.
+   * @default 10_000
+   */
+  readonly connectTimeout?: number;
+  /** Longest silence between two body chunks. `0` off. @default 30_000 */
   readonly idleTimeout?: number;
+  /**
+   * The low-speed guard (curl's `--speed-limit`): an attempt whose body brings fewer than this many
+   * bytes per second over a whole `lowSpeedTime` window fails with a `TimeoutError` (phase `speed`),
+   * so a server that trickles forever cannot hold a bundle forever. `0` off.
+   * @default 1024
+   */
+  readonly lowSpeedLimit?: number;
+  /** The window of the low-speed guard, in milliseconds. `0` off. @default 30_000 */
+  readonly lowSpeedTime?: number;
   /** Bundles in flight at once per origin (scheme, host and port). @default Infinity */
   readonly limitPerHost?: number;
   /** Least time between two request starts, across the coordinator. @default 0 (250 for `Lenient`) */
@@ -48,11 +72,18 @@ export interface RequestStrategyOptions {
    */
   readonly retryOn?: readonly number[];
   /**
-   * Largest body accepted, in bytes after decoding; a larger one fails with `TooLargeError` (this is
-   * also what stops a gzip bomb).
+   * Largest body accepted, in bytes after decoding; a larger one fails with `TooLargeError`.
    * @default Infinity
    */
   readonly maxContentLength?: number;
+  /**
+   * The decoded-size guard for content-encoded (gzip, deflate, br) bodies: once a body has decoded to
+   * more than 8 MiB, it may not be more than this many times the bytes received on the wire, else it
+   * fails with a permanent `TooLargeError` (a gzip bomb expands ~1000×; ordinary text 3–20×).
+   * `0` (or `Infinity`) turns the guard off.
+   * @default 100
+   */
+  readonly maxDecodedRatio?: number;
 }
 
 /** {@link RequestStrategyOptions} with every default applied. */
@@ -63,14 +94,27 @@ export type NormalizedRequestStrategyOptions = Required<Omit<RequestStrategyOpti
 /** What a strategy sees of a response: axios' response, with the body as a stream. */
 export type StrategyResponse = AxiosResponse<Readable>;
 
+/** The longest delay Node's timers take (2³¹ − 1 ms); a larger one would fire at once. */
+export const MAX_TIMER = 2_147_483_647;
+
+/** A duration option: `>= 0`, `0` and `Infinity` mean off (stored as 0), clamped to {@link MAX_TIMER}. */
+function duration(name: string, value: number): number {
+  const checked = value === Infinity ? 0 : expectNumber(name, value, 0);
+  return Math.min(checked, MAX_TIMER);
+}
+
 function normalize(options: RequestStrategyOptions): NormalizedRequestStrategyOptions {
-  const timeout = expectNumber('timeout', options.timeout ?? 60_000, 1);
+  const ratioOption = options.maxDecodedRatio ?? 100;
+  const ratio = ratioOption === Infinity ? 0 : expectNumber('maxDecodedRatio', ratioOption, 0);
   return {
     concurrent: expectInteger('concurrent', options.concurrent ?? 2, 1, true),
     maxAttempts: expectInteger('maxAttempts', options.maxAttempts ?? 1, 1),
-    timeout,
-    headersTimeout: expectNumber('headersTimeout', options.headersTimeout ?? timeout, 1),
-    idleTimeout: expectNumber('idleTimeout', options.idleTimeout ?? Math.min(30_000, timeout), 1),
+    timeout: duration('timeout', options.timeout ?? 0),
+    headersTimeout: duration('headersTimeout', options.headersTimeout ?? 30_000),
+    connectTimeout: duration('connectTimeout', options.connectTimeout ?? 10_000),
+    idleTimeout: duration('idleTimeout', options.idleTimeout ?? 30_000),
+    lowSpeedLimit: expectNumber('lowSpeedLimit', options.lowSpeedLimit ?? 1024, 0),
+    lowSpeedTime: duration('lowSpeedTime', options.lowSpeedTime ?? 30_000),
     limitPerHost: expectInteger('limitPerHost', options.limitPerHost ?? Infinity, 1, true),
     minTime: expectNumber('minTime', options.minTime ?? 0, 0),
     sleep: expectNumber('sleep', options.sleep ?? 0, 0),
@@ -79,14 +123,15 @@ function normalize(options: RequestStrategyOptions): NormalizedRequestStrategyOp
     maxRedirects: expectInteger('maxRedirects', options.maxRedirects ?? 10, 0),
     retryOn: options.retryOn === undefined ? undefined : new Set(options.retryOn),
     maxContentLength: expectInteger('maxContentLength', options.maxContentLength ?? Infinity, 0, true),
+    maxDecodedRatio: ratio === 0 ? Infinity : ratio,
   };
 }
 
 /**
  * How to request: limits, timeouts, what counts as success, whether and when to try again.
  *
- * The base strategy makes one attempt per bundle (it never retries) with 2 bundles in flight and a
- * 60 s deadline. Subclass it and override one method; the coordinator keeps the rest working:
+ * The base strategy makes one attempt per bundle (it never retries) with 2 bundles in flight, a
+ * 30 s limit on headers and on silence between chunks, the low-speed guard, and no total deadline. Subclass it and override one method; the coordinator keeps the rest working:
  * `maxAttempts` and the rule that a POST that may have reached the server is not repeated are
  * enforced by the coordinator, whatever `retry` answers.
  *
@@ -114,9 +159,13 @@ export class RequestStrategy {
     return this.options.maxAttempts;
   }
 
-  /** Throw when the response is not a success. The base throws an `HttpError` for status >= 400. */
+  /**
+   * Throw when the response is not a success. The base throws an `HttpError` for any status outside
+   * 2xx. Redirects that were not followed, 304 and unasked-for 206 never reach it: the coordinator
+   * refuses those itself (a redirect body or an empty 304 is never written as a file).
+   */
   assertResponse(response: StrategyResponse, bundle: Bundle): void {
-    if (response.status >= 400) {
+    if (response.status < 200 || response.status >= 300) {
       throw HttpError.fromResponse(response, {
         url: String(response.config?.url ?? bundle.url),
         method: bundle.method,

@@ -9,6 +9,8 @@ export interface TransportChoice {
   readonly client: AxiosInstance | undefined;
   readonly transport: TransportName | undefined;
   readonly rejectUnauthorized: boolean;
+  /** Longest wait for a connection, in milliseconds; 0 off (undici only). */
+  readonly connectTimeout: number;
 }
 
 /** The transport a coordinator uses, and the axios instance it exposes as `client`. */
@@ -33,7 +35,10 @@ export function chooseTransport(choice: TransportChoice): ChosenTransport {
   const owned = createClient({ rejectUnauthorized: choice.rejectUnauthorized });
   if (name === 'axios')
     return { transport: new AxiosTransport(owned.client, owned.close), client: owned.client };
-  const undici = new UndiciTransport({ rejectUnauthorized: choice.rejectUnauthorized });
+  const undici = new UndiciTransport({
+    rejectUnauthorized: choice.rejectUnauthorized,
+    connectTimeout: choice.connectTimeout,
+  });
   return {
     client: owned.client,
     transport: {

@@ -11,6 +11,8 @@ import type { Transport, TransportRequest, TransportResponse } from './transport
 export interface UndiciTransportOptions {
   /** Check TLS certificates. */
   readonly rejectUnauthorized: boolean;
+  /** Longest wait for a TCP/TLS connection in milliseconds; 0 off. */
+  readonly connectTimeout: number;
 }
 
 /** Bytes undici buffers in a response body before it pauses the socket (its default is 64 KiB). */
@@ -34,7 +36,8 @@ export class UndiciTransport implements Transport {
 
   constructor(options: UndiciTransportOptions) {
     const agentOptions = {
-      connect: { rejectUnauthorized: options.rejectUnauthorized },
+      // undici reads a connect timeout of 0 as "off", as drover does.
+      connect: { rejectUnauthorized: options.rejectUnauthorized, timeout: options.connectTimeout },
       headersTimeout: 0,
       bodyTimeout: 0,
     };
