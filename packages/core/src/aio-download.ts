@@ -192,7 +192,11 @@ export class AioDownload extends EventEmitter<AioDownloadEvents> {
     return run;
   }
 
-  private async run<Info>(bundle: Bundle<Info>, options: RunOptions, useCache: boolean): Promise<Bundle<Info>> {
+  private async run<Info>(
+    bundle: Bundle<Info>,
+    options: RunOptions,
+    useCache: boolean,
+  ): Promise<Bundle<Info>> {
     let origin: string;
     try {
       origin = this.prepare(bundle);

@@ -25,6 +25,9 @@ interface Finished {
   readonly index: number;
 }
 
+/** Bundles made `failed` here because their item could not become a request; they never run. */
+const unusable = new WeakSet<Bundle>();
+
 function toBundle<T>(item: T, urlMap: ((item: T) => BundleLike) | undefined): Bundle {
   let mapped: unknown;
   try {
@@ -41,6 +44,7 @@ function failedBundle(url: string, detail: string, cause?: unknown): Bundle {
   const bundle = new Bundle(url);
   bundle.status = 'failed';
   bundle.error = new InvalidUrlError(detail, { url, cause });
+  unusable.add(bundle);
   return bundle;
 }
 
@@ -96,7 +100,8 @@ async function* drive<T>(
         }
         const bundle = toBundle(next.value, urlMap);
         const position = index++;
-        if (bundle.done) {
+        // A finished bundle given again runs afresh (main resets it); only an unusable item is final.
+        if (unusable.has(bundle)) {
           finished.push({ bundle, index: position });
           continue;
         }

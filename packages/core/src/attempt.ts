@@ -156,7 +156,8 @@ export async function runAttempt(
       await deps.downloadStrategy.onSuccess(response, bundle);
       if (opened.failure !== undefined) throw opened.failure;
       // The file's size: a resumed body was appended to the bytes kept from earlier attempts.
-      bundle.bytes = (response.status === 206 && ranged ? rangeStart(extra.range) : 0) + opened.deliveredBytes;
+      bundle.bytes =
+        (response.status === 206 && ranged ? rangeStart(extra.range) : 0) + opened.deliveredBytes;
       outcome = { kind: 'written' };
     }
   } catch (error) {

@@ -48,7 +48,9 @@ describe('what may become a file', () => {
 
   it('a redirect not followed (maxRedirects 0) fails with RedirectError and leaves the old file', async (t) => {
     const home = await withGoodFile(t, 'target.bin');
-    const bundle = new Bundle(`${kit.url}/redirect/1?to=/files/target.bin?size=10`, { filePath: 'target.bin' });
+    const bundle = new Bundle(`${kit.url}/redirect/1?to=/files/target.bin?size=10`, {
+      filePath: 'target.bin',
+    });
     await one(bundle, coordinator(t, home, new BackOff({ maxAttempts: 3, sleep: 10, maxRedirects: 0 })));
     assert.equal(bundle.status, 'failed');
     assert.ok(bundle.error instanceof RedirectError);
@@ -83,7 +85,10 @@ describe('what may become a file', () => {
     await one(bundle, coordinator(t, home, new RequestStrategy()));
     assert.equal(bundle.status, 'written');
     assert.equal(bundle.bytes, 100);
-    assert.deepEqual(await readFile(bundle.filePath as string), fileContent('/files/part.bin', 1000).subarray(0, 100));
+    assert.deepEqual(
+      await readFile(bundle.filePath as string),
+      fileContent('/files/part.bin', 1000).subarray(0, 100),
+    );
   });
 
   it('a strategy that accepts every status still cannot write a redirect body', async (t) => {
@@ -91,7 +96,10 @@ describe('what may become a file', () => {
       override assertResponse(): void {}
     }
     const home = await tempHome(t);
-    const bundle = await one(`${kit.url}/status/301`, coordinator(t, home, new AcceptAll({ maxRedirects: 0 })));
+    const bundle = await one(
+      `${kit.url}/status/301`,
+      coordinator(t, home, new AcceptAll({ maxRedirects: 0 })),
+    );
     assert.equal(bundle.status, 'failed');
     assert.ok(bundle.error instanceof RedirectError);
     assert.deepEqual(await listFiles(home), []);

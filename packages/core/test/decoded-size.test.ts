@@ -13,7 +13,10 @@ describe('the decoded-size guard', () => {
     const home = await tempHome(t);
     const strategy = new BackOff({ maxAttempts: 3, sleep: 10 });
     assert.equal(strategy.options.maxDecodedRatio, 100);
-    const bundle = await one(`${kit.url}/gzip-bomb?size=${256 * 1024 * 1024}`, coordinator(t, home, strategy));
+    const bundle = await one(
+      `${kit.url}/gzip-bomb?size=${256 * 1024 * 1024}`,
+      coordinator(t, home, strategy),
+    );
     assert.equal(bundle.status, 'failed');
     assert.ok(bundle.error instanceof TooLargeError);
     assert.match(bundle.error.message, /expanded to \d+ bytes from \d+ on the wire/);

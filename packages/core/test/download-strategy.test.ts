@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, stat, truncate, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import {
@@ -77,7 +77,7 @@ describe('DownloadStrategy', () => {
     assert.ok(index?.error instanceof PathConflictError);
   });
 
-  it('the same URL twice writes the same file, one after the other', async (t) => {
+  it('the same URL twice at once is one download, one file', async (t) => {
     const home = await tempHome(t);
     const download = coordinator(t, home, new RequestStrategy({ concurrent: 2 }));
     const url = `${kit.url}/files/twice.bin?size=50000`;
@@ -153,12 +153,27 @@ describe('DownloadStrategy', () => {
       [1, 2, 3].map((id) => new Bundle(`${kit.url}/files/by-id/${id}?size=4`, { info: { id } })),
       download,
     );
+    // 2.dat was not written by drover (no record): it is downloaded, and the second run skips all.
     assert.deepEqual(
       bundles.map((bundle) => bundle.status),
-      ['written', 'cached', 'written'],
+      ['written', 'written', 'written'],
     );
-    assert.deepEqual(await listFiles(home), ['1.dat', '2.dat', '3.dat']);
-    assert.equal(await readFile(path.join(home, '2.dat'), 'utf8'), 'already here');
+    const again = await swarm(
+      [1, 2, 3].map((id) => new Bundle(`${kit.url}/files/by-id/${id}?size=4`, { info: { id } })),
+      download,
+    );
+    assert.deepEqual(
+      again.map((bundle) => bundle.status),
+      ['cached', 'cached', 'cached'],
+    );
+    assert.deepEqual(await listFiles(home), [
+      '.drover/1.dat.json',
+      '.drover/2.dat.json',
+      '.drover/3.dat.json',
+      '1.dat',
+      '2.dat',
+      '3.dat',
+    ]);
   });
 });
 
@@ -172,8 +187,38 @@ describe('DownloadStrategy used directly', () => {
     assert.equal(await strategy.isCached(bundle), false);
     await mkdir(path.dirname(target), { recursive: true });
     await writeFile(target, 'here');
-    assert.equal(await strategy.isCached(bundle), true);
+    assert.equal(await strategy.isCached(bundle), false, 'a file without a record is not trusted');
     assert.equal(await new DownloadStrategy({ home }).isCached(bundle), false);
+  });
+});
+
+// Issue #10, case 14: skipCached verifies what was recorded at write time.
+describe('skipCached verifies', () => {
+  const kit = useServer();
+
+  it('a file truncated (or changed) since it was written is downloaded again', async (t) => {
+    const home = await tempHome(t);
+    const download = coordinator(t, home, new RequestStrategy(), { skipCached: true });
+    const url = `${kit.url}/files/verified.bin?size=5000`;
+    const first = await one(url, download);
+    assert.equal(first.status, 'written');
+    assert.equal((await one(url, download)).status, 'cached');
+    await truncate(first.filePath as string, 2500);
+    const third = await one(url, download);
+    assert.equal(third.status, 'written');
+    assert.deepEqual(await readFile(first.filePath as string), fileContent('/files/verified.bin', 5000));
+    assert.equal((await one(url, download)).status, 'cached');
+  });
+
+  it('a record for another URL does not make a file cached', async (t) => {
+    const home = await tempHome(t);
+    const download = coordinator(t, home, new RequestStrategy(), { skipCached: true });
+    const a = await one(new Bundle(`${kit.url}/files/a.bin?size=10`, { filePath: 'x.bin' }), download);
+    assert.equal(a.status, 'written');
+    const other = coordinator(t, home, new RequestStrategy(), { skipCached: true });
+    const b = await one(new Bundle(`${kit.url}/files/b.bin?size=20`, { filePath: 'x.bin' }), other);
+    assert.equal(b.status, 'written');
+    assert.deepEqual(await readFile(path.join(home, 'x.bin')), fileContent('/files/b.bin', 20));
   });
 });
 

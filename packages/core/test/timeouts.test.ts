@@ -40,7 +40,10 @@ describe('timeouts that fit downloads', () => {
 
   it('a huge total timeout behaves as a long one, not as 1 ms', async (t) => {
     const home = await tempHome(t);
-    const bundle = await one(longBody(), coordinator(t, home, new RequestStrategy({ timeout: 999_999_999_999 })));
+    const bundle = await one(
+      longBody(),
+      coordinator(t, home, new RequestStrategy({ timeout: 999_999_999_999 })),
+    );
     assert.equal(bundle.status, 'written', bundle.error?.message);
   });
 
@@ -57,7 +60,10 @@ describe('timeouts that fit downloads', () => {
     const home = await tempHome(t);
     // 10 bytes every 50 ms = 200 B/s, below 1000 B/s over a 300 ms window.
     const strategy = new RequestStrategy({ lowSpeedLimit: 1000, lowSpeedTime: 300 });
-    const bundle = await one(`${kit.url}/drip?size=100000&chunk=10&interval=50`, coordinator(t, home, strategy));
+    const bundle = await one(
+      `${kit.url}/drip?size=100000&chunk=10&interval=50`,
+      coordinator(t, home, strategy),
+    );
     assert.equal(bundle.status, 'failed');
     assert.ok(bundle.error instanceof TimeoutError);
     assert.equal(bundle.error.phase, 'speed');
@@ -68,7 +74,10 @@ describe('timeouts that fit downloads', () => {
   it('an idle limit of 0 is off: a pause longer than any other limit is waited out', async (t) => {
     const home = await tempHome(t);
     const strategy = new RequestStrategy({ idleTimeout: 0, lowSpeedTime: 0 });
-    const bundle = await one(`${kit.url}/drip?size=200&chunk=100&interval=400`, coordinator(t, home, strategy));
+    const bundle = await one(
+      `${kit.url}/drip?size=200&chunk=100&interval=400`,
+      coordinator(t, home, strategy),
+    );
     assert.equal(bundle.status, 'written', bundle.error?.message);
   });
 });

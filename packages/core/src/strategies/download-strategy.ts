@@ -3,6 +3,7 @@ import { rename } from 'node:fs/promises';
 import path from 'node:path';
 import fs from 'fs-extra';
 import type { Bundle } from '../bundle.js';
+import { verifiedRecord, writeRecord } from '../cache-record.js';
 import { digestMatches, hashFileInto, hashFor, hashTap } from '../checksum.js';
 import { IntegrityError } from '../errors/integrity-error.js';
 import { ReadError } from '../errors/read-error.js';
@@ -30,11 +31,19 @@ export interface DownloadStrategyOptions {
   readonly chunkSize?: number;
   /** The folder URL-derived paths live under. @default process.cwd() when the strategy is made */
   readonly home?: string;
-  /** Skip a bundle whose file already exists (status `cached`, no request). @default false */
+  /**
+   * Skip a bundle whose file is still what an earlier run wrote from the same URL (status `cached`,
+   * no request): each written file gets a small record in a hidden `.drover/` folder beside it (its
+   * URL, size, modification time and validators), and a file whose size or time changed since, or
+   * that has no record (written by another tool), is downloaded again. Costs one stat and one small
+   * write per written file, and one stat and one read per skipped one.
+   * @default false
+   */
   readonly skipCached?: boolean;
   /**
-   * With `skipCached`: instead of trusting an existing file, ask the server (`If-Modified-Since`, the
-   * file's time) and keep the file on `304 Not Modified`. Written files take the server's
+   * With `skipCached`: instead of trusting a recorded file, ask the server with the validators it was
+   * written with (`If-None-Match` with its ETag, `If-Modified-Since`) and keep the file on `304 Not
+   * Modified`. A file without a valid record is downloaded again. Written files take the server's
    * `Last-Modified` as their time.
    * @default false
    */
@@ -111,16 +120,17 @@ export class DownloadStrategy {
   }
 
   /**
-   * With `skipCached` (and without `revalidate`), whether a regular file is already at the bundle's
-   * path, and, when the bundle has a checksum, whether it matches.
+   * With `skipCached` (and without `revalidate`), whether the file at the bundle's path is still what
+   * an earlier run wrote from this URL: its record (written beside it, in `.drover/`) names the URL,
+   * and its size and modification time are unchanged. A truncated or replaced file, or one written by
+   * another tool (no record), is downloaded again. With a checksum, the file must match it too.
    */
   async isCached(bundle: Bundle): Promise<boolean> {
     if (!this.options.skipCached || this.options.revalidate) return false;
     // Callers may ask before the coordinator has settled the path.
     const target = bundle.filePath ?? this.getFilePath(bundle);
     if (target === undefined) return false;
-    const stat = await fs.stat(target).catch(() => undefined);
-    if (stat?.isFile() !== true) return false;
+    if ((await verifiedRecord(target, bundle.url)) === undefined) return false;
     if (bundle.checksum === undefined) return true;
     const hash = hashFor(bundle.checksum);
     await hashFileInto(target, hash);
@@ -152,8 +162,15 @@ export class DownloadStrategy {
       }
     }
     if (this.options.skipCached && this.options.revalidate) {
-      const stat = await fs.stat(target).catch(() => undefined);
-      if (stat?.isFile() === true) return { 'if-modified-since': stat.mtime.toUTCString() };
+      // Only a file that is still what was written may be kept on 304: ask with its own validators.
+      const record = await verifiedRecord(target, bundle.url);
+      if (record !== undefined) {
+        const conditional: Record<string, string> = {};
+        if (record.etag !== undefined) conditional['if-none-match'] = record.etag;
+        if (record.lastModified !== undefined) conditional['if-modified-since'] = record.lastModified;
+        else conditional['if-modified-since'] = new Date(record.mtimeMs).toUTCString();
+        return conditional;
+      }
     }
     return {};
   }
@@ -203,6 +220,13 @@ export class DownloadStrategy {
       const lastModified = Date.parse(header(response, 'last-modified') ?? '');
       if (this.options.revalidate && !Number.isNaN(lastModified)) {
         await fs.utimes(target, new Date(), new Date(lastModified));
+      }
+      // What skipCached trusts next time: one stat and one small write per file, only with it on.
+      if (this.options.skipCached) {
+        await writeRecord(target, await fs.stat(target), bundle.url, {
+          etag: header(response, 'etag'),
+          lastModified: header(response, 'last-modified'),
+        });
       }
     } catch (error) {
       response.data.destroy();
