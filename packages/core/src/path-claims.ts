@@ -57,6 +57,11 @@ export class PathClaims {
     return { kind: 'owner' };
   }
 
+  /** How many paths are held and remembered now (bounded whatever the number of bundles). */
+  get size(): { readonly active: number; readonly remembered: number; readonly recent: number } {
+    return { active: this.active.size, remembered: this.released.size, recent: this.recent.size };
+  }
+
   /** The owner of `path` is done with it: wake its duplicates and remember who wrote it. */
   release(path: string, bundle: Bundle): void {
     const held = this.active.get(path);

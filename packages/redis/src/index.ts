@@ -14,6 +14,7 @@ export { RedisCooldowns } from './redis-cooldowns.js';
 export { RedisLimiter, type RedisLimiterOptions } from './redis-limiter.js';
 export {
   createRedisLimits,
+  defaultExpiration,
   type RedisLimits,
   type RedisLimitsOptions,
   type SharedLimits,

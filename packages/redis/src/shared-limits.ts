@@ -36,7 +36,7 @@ export interface RedisLimitsOptions {
   /**
    * How long one attempt may hold a slot, in ms, before Bottleneck frees it in Redis: the slots of a
    * process that crashed come back after this long. Keep it above the longest attempt.
-   * @default the strategy's `timeout` + 30_000 (90_000 without a strategy)
+   * @default the strategy's `timeout` + 30_000 (90_000 without a strategy or without a total `timeout`)
    */
   readonly expiration?: number;
 }
@@ -53,6 +53,17 @@ export interface RedisLimits {
 
 /** Margin added to an attempt's timeout for the default expiration. */
 const EXPIRATION_MARGIN = 30_000;
+/** The attempt length assumed when the strategy has no total deadline (the core default). */
+const UNBOUNDED_ATTEMPT = 60_000;
+
+/**
+ * How long a slot may be held before Redis frees it: the strategy's total `timeout` + 30 s, or
+ * 90 s when the strategy has none (an attempt longer than that may let one more request through
+ * for its host until it ends).
+ */
+export function defaultExpiration(timeout: number): number {
+  return (timeout > 0 ? timeout : UNBOUNDED_ATTEMPT) + EXPIRATION_MARGIN;
+}
 
 function numbersOf(limits: RequestStrategy | SharedLimits | undefined) {
   const source = limits instanceof RequestStrategy ? limits.options : (limits ?? {});
@@ -81,8 +92,8 @@ function numbersOf(limits: RequestStrategy | SharedLimits | undefined) {
 export async function createRedisLimits(options: RedisLimitsOptions): Promise<RedisLimits> {
   const id = expectName('id', options.id ?? 'drover');
   const numbers = numbersOf(options.limits);
-  const timeout = options.limits instanceof RequestStrategy ? options.limits.options.timeout : 60_000;
-  const expiration = expectInteger('expiration', options.expiration ?? timeout + EXPIRATION_MARGIN, 1);
+  const timeout = options.limits instanceof RequestStrategy ? options.limits.options.timeout : 0;
+  const expiration = expectInteger('expiration', options.expiration ?? defaultExpiration(timeout), 1);
   const client = quietErrors(createRedis(options.redis));
   const subscriber = quietErrors(client.duplicate());
   // Bottleneck would `require('ioredis')` from its own folder, which pnpm does not let it see.

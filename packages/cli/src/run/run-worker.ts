@@ -1,5 +1,5 @@
 import { AioDownload } from '@drover/core';
-import { createRedisLimits, startWorker } from '@drover/redis';
+import { createRedisLimits, defaultExpiration, startWorker } from '@drover/redis';
 import { watchInterrupts } from '../interrupt.js';
 import type { Io } from '../io.js';
 import { parseChoice, parseHeaders, parseInteger } from '../parse-values.js';
@@ -55,7 +55,7 @@ export async function runWorker(flags: WorkerFlags, io: Io): Promise<number> {
       requestStrategy.options.limitPerHost === Number.POSITIVE_INFINITY
         ? {}
         : { limitPerHost: requestStrategy.options.limitPerHost },
-    expiration: requestStrategy.options.timeout + 30_000,
+    expiration: defaultExpiration(requestStrategy.options.timeout),
   });
   const download = new AioDownload({
     requestStrategy,

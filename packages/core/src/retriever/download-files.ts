@@ -45,7 +45,8 @@ export async function download(
   );
   const pending = await skipSameSize(bundles, options);
   const strategy = new DownloadStrategy({ chunkSize: options.chunkSize ?? retrieverDefaults().chunkSize });
-  const coordinator = coordinatorFor(options, strategy);
+  // Files may take as long as they need: no total deadline unless asked (idle and low-speed guards).
+  const coordinator = coordinatorFor(options, strategy, { timeout: 0 });
   try {
     await swarm(pending, coordinator);
   } finally {

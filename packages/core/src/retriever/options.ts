@@ -56,7 +56,12 @@ export function withParams(url: string | URL, params: RequestOptions['params']):
 export function coordinatorFor(
   options: CommonOptions,
   downloadStrategy: DownloadStrategy,
-  extra: { readonly maxContentLength?: number; readonly attemptsBonus?: number } = {},
+  extra: {
+    readonly maxContentLength?: number;
+    readonly attemptsBonus?: number;
+    /** The total timeout when neither `options.timeout` nor `DROVER_TIMEOUT` sets one. */
+    readonly timeout?: number;
+  } = {},
 ): AioDownload {
   const defaults = retrieverDefaults();
   const requestStrategy =
@@ -64,7 +69,9 @@ export function coordinatorFor(
     new BackOff({
       concurrent: options.concurrent ?? defaults.concurrent,
       limitPerHost: options.limitPerHost ?? Infinity,
-      timeout: options.timeout ?? defaults.timeout,
+      timeout:
+        options.timeout ??
+        (process.env.DROVER_TIMEOUT?.trim() ? defaults.timeout : (extra.timeout ?? defaults.timeout)),
       maxAttempts: (options.maxAttempts ?? defaults.maxAttempts) + (extra.attemptsBonus ?? 0),
       sleep: defaults.retrySleep,
       maxContentLength: extra.maxContentLength ?? Infinity,
