@@ -1,6 +1,14 @@
 export { BLOCK_SIZE, fileContent, fileEtag, fileLastModified } from './content.js';
 export { listFiles } from './list-files.js';
 export {
+  NGINX_INSTALL_HINT,
+  type NginxHandle,
+  type NginxLogEntry,
+  type NginxOptions,
+  nginxBinary,
+  startNginx,
+} from './nginx-server.js';
+export {
   REDIS_INSTALL_HINT,
   type RedisServerHandle,
   type RedisServerOptions,

@@ -1,8 +1,8 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { freePort } from './free-port.js';
 
 /** Options of {@link startRedisServer}. */
 export interface RedisServerOptions {
@@ -35,18 +35,6 @@ export interface RedisServerHandle {
 export const REDIS_INSTALL_HINT =
   'redis-server is needed for the @drover/redis tests: install it with `sudo apt-get install -y redis-server` ' +
   '(Debian/Ubuntu; `brew install redis` on macOS), or point REDIS_SERVER at the binary';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 function launch(binary: string, args: readonly string[]): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
