@@ -87,11 +87,12 @@ async function* drive<T>(
   let exhausted = false;
   let inputDone = false;
   let index = 0;
+  const limit = coordinator.lookAhead;
+  const hasRoom = () => !exhausted && running.size - waiting.size < limit && running.size < limit * 16;
   try {
     for (;;) {
-      const limit = coordinator.lookAhead;
       if (signal?.aborted === true) exhausted = true;
-      while (!exhausted && running.size - waiting.size < limit && running.size < limit * 16) {
+      while (hasRoom()) {
         const next = await iterator.next();
         if (next.done === true) {
           exhausted = true;
@@ -120,6 +121,9 @@ async function* drive<T>(
       }
       while (finished.length > 0) yield finished.shift() as Finished;
       if (exhausted && running.size === 0) return;
+      // Bundles that finished while the consumer held a yield freed room: fill it before waiting, or
+      // with nothing left running no settle would ever wake the wait (the CLI's exit 13, issue #10).
+      if (hasRoom()) continue;
       await new Promise<void>((resolve) => {
         wake = resolve;
         if (finished.length > 0) wakeUp();
