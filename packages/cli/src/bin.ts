@@ -1,4 +1,5 @@
 import { run } from './cli.js';
+import { failIfUnsettled } from './unsettled.js';
 
 // A reader that went away (`drover fetch … | head -1`) ends the run quietly, as SIGPIPE would.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
@@ -8,7 +9,8 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 
 let code: number;
 try {
-  code = await run(process.argv.slice(2));
+  const argv = process.argv.slice(2);
+  code = await failIfUnsettled(run(argv), `drover ${argv[0] ?? ''}`.trim());
 } catch (error) {
   const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
   process.stderr.write(`drover: internal error: ${detail}\n`);

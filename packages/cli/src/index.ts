@@ -18,5 +18,6 @@ export {
 export { DEFAULT_MAX_SIZE, MemoryStrategy } from './strategies/memory-strategy.js';
 export { DEFAULT_CONCURRENCY, type RequestFlags, requestStrategyFrom } from './strategies/request-flags.js';
 export { uniqueName } from './unique-name.js';
+export { failIfUnsettled, type UnsettledExit } from './unsettled.js';
 export { EXIT, UsageError } from './usage-error.js';
 export { USER_AGENT, version } from './version.js';

@@ -6,6 +6,11 @@ export const EXIT = {
   failed: 1,
   /** Bad command line: unknown flag, bad value, unreadable input. Nothing was downloaded. */
   usage: 2,
+  /**
+   * Internal error: the process ran out of work while the command was still waiting for something
+   * (a promise nothing could settle any more). Node alone would exit 13 without a word.
+   */
+  unsettled: 70,
   /** Stopped by SIGINT or SIGTERM after letting in-flight downloads finish. */
   interrupted: 130,
 } as const;
