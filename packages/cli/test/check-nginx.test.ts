@@ -15,7 +15,16 @@ describe('drover check against nginx', { timeout: 60_000 }, () => {
     root = await mkdtemp(path.join(tmpdir(), 'drover-cli-nginx-'));
     for (const [i, size] of sizes.entries())
       await writeFile(path.join(root, `f${i}.bin`), Buffer.alloc(size, i));
-    nginx = await startNginx({ root });
+    await mkdir(path.join(root, 'no-head'));
+    await writeFile(path.join(root, 'no-head', 'a.bin'), Buffer.alloc(3000, 7));
+    nginx = await startNginx({
+      root,
+      locations: {
+        // A server that only does GET, and one that is always busy.
+        '/no-head/': 'if ($request_method = HEAD) { return 405; }',
+        '/busy/': 'return 503;',
+      },
+    });
   });
   after(async () => {
     await nginx?.close();
@@ -49,7 +58,33 @@ describe('drover check against nginx', { timeout: 60_000 }, () => {
         .map(({ size, i }) => `mismatch ${mappedPath(home, url(i))} local=missing remote=${size}`)
         .sort(),
     );
-    const heads = (await nginx?.requests())?.filter((entry) => entry.method === 'HEAD') ?? [];
+    const heads =
+      (await nginx?.requests())?.filter(
+        (entry) => entry.method === 'HEAD' && /^\/f\d+\.bin$/.test(entry.uri),
+      ) ?? [];
     assert.equal(heads.length, count);
+  });
+
+  // Issue #10: --attempts N is at most N requests, the HEAD → GET switch being one of them.
+  it('--attempts 2: HEAD refused with 405, then one GET; a 503 is two HEADs', async (t) => {
+    const dir = await tempDir(t);
+    const file = mappedPath(dir, `${nginx?.url}/no-head/a.bin`);
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, Buffer.alloc(3000));
+    const refused = await drover(['check', `${nginx?.url}/no-head/a.bin`, '-d', dir, '--attempts', '2']);
+    assert.equal(refused.code, 0, refused.stdout + refused.stderr);
+    assert.equal(refused.stdout, 'drover: checked 1: 1 match, 0 differ\n');
+    const busy = await drover(['check', `${nginx?.url}/busy/b.bin`, '-d', dir, '--attempts', '2']);
+    assert.equal(busy.code, 1);
+    assert.match(busy.stdout, /local=missing remote=unknown \(.*503.*\)$/m);
+    const seen = (await nginx?.requests())
+      ?.filter((entry) => entry.uri.startsWith('/no-head/') || entry.uri.startsWith('/busy/'))
+      .map((entry) => `${entry.method} ${entry.uri} ${entry.status}`);
+    assert.deepEqual(seen, [
+      'HEAD /no-head/a.bin 405',
+      'GET /no-head/a.bin 200',
+      'HEAD /busy/b.bin 503',
+      'HEAD /busy/b.bin 503',
+    ]);
   });
 });

@@ -9,9 +9,10 @@ Examples:
   $ drover check -i urls.txt -d mirror --name unique --json > report.jsonl
 
 For each URL, asks the server for its size (HEAD; GET without reading the body when HEAD is refused
-with 405 or 501) and compares it with the file "drover get" with the same -d, --name and input would
-have written. Prints "mismatch PATH local=SIZE|missing remote=SIZE|unknown" for each difference.
-Exit codes: 0 every file matches, 1 some differ or could not be checked, 2 usage error, 130 interrupted.`;
+with 405 or 501, one of the --attempts) and compares it with the file "drover get" with the same -d,
+--name and input would have written. Prints "mismatch PATH local=SIZE|missing remote=SIZE|unknown" for each difference.
+Exit codes: 0 every file matches, 1 some differ or could not be checked, 2 usage error, 130 interrupted,
+70 internal error (the run stopped with work unfinished).`;
 
 /** Add `drover check` to `program`; its exit code goes to `done`. */
 export function addCheckCommand(program: Command, io: Io, done: (code: number) => void): void {

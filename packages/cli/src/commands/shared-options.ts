@@ -44,7 +44,8 @@ starting with # are skipped. Indented lines under a URL apply to it (aria2 style
 Times are in milliseconds.`;
 
 /** The exit codes, for help texts. */
-export const EXIT_CODES = 'Exit codes: 0 all ok, 1 some failed, 2 usage error, 130 interrupted (Ctrl-C).';
+export const EXIT_CODES =
+  'Exit codes: 0 all ok, 1 some failed, 2 usage error, 130 interrupted (Ctrl-C), 70 internal error (the run stopped with work unfinished).';
 
 /** `--redis` and `--queue`: which distributed queue (`get --redis`, `worker`, `status`). */
 export function addQueueOptions(command: Command, redis: string): Command {

@@ -1,10 +1,4 @@
-import {
-  type Bundle,
-  type DroverError,
-  HttpError,
-  type RequestStrategy,
-  type StrategyResponse,
-} from '@drover/core';
+import { type Bundle, type DroverError, HttpError, type StrategyResponse } from '@drover/core';
 import { DelegatingStrategy } from './delegating-strategy.js';
 import { FileStrategy, type FileStrategyOptions } from './file-strategy.js';
 
@@ -13,15 +7,12 @@ const HEAD_REFUSED = new Set([405, 501]);
 
 /**
  * `check`'s request strategy: bundles start as HEAD; when the server refuses HEAD (405, 501) the
- * bundle switches to GET and goes again at once (one extra attempt is allowed for that). Everything
- * else follows the chosen strategy.
+ * bundle switches to GET and goes again at once. The GET is one of the chosen strategy's attempts
+ * (`--attempts 2`: at most HEAD and one GET), so with a single attempt a refused HEAD is final.
+ * Everything else follows the chosen strategy.
  */
 export class HeadFallbackStrategy extends DelegatingStrategy {
   private readonly switched = new WeakSet<Bundle>();
-
-  constructor(inner: RequestStrategy) {
-    super(inner, 1);
-  }
 
   override retry(bundle: Bundle, failure: DroverError): boolean {
     const refused = failure instanceof HttpError && HEAD_REFUSED.has(failure.status);

@@ -10,26 +10,20 @@ import {
 type RequestConfig = ReturnType<RequestStrategy['requestConfig']>;
 
 /** Options equal to `inner`'s, in the form the constructor takes. */
-function optionsOf(inner: RequestStrategy, extraAttempts: number): RequestStrategyOptions {
+function optionsOf(inner: RequestStrategy): RequestStrategyOptions {
   const { retryOn, ...rest } = inner.options;
-  return {
-    ...rest,
-    maxAttempts: rest.maxAttempts + extraAttempts,
-    ...(retryOn === undefined ? {} : { retryOn: [...retryOn] }),
-  };
+  return { ...rest, ...(retryOn === undefined ? {} : { retryOn: [...retryOn] }) };
 }
 
 /**
  * A request strategy that asks `inner` (the `--strategy` the user chose) for every decision, so a
- * subclass can add one rule to any of `Lenient`, `BackOff` or `Jitter`. `extraAttempts` raises
- * `maxAttempts` for attempts the added rule spends.
+ * subclass can add one rule to any of `Lenient`, `BackOff` or `Jitter`. It keeps `inner`'s
+ * `maxAttempts`: attempts the added rule spends count against it, so `--attempts N` stays at most N
+ * requests.
  */
 export class DelegatingStrategy extends RequestStrategy {
-  constructor(
-    readonly inner: RequestStrategy,
-    extraAttempts = 0,
-  ) {
-    super(optionsOf(inner, extraAttempts));
+  constructor(readonly inner: RequestStrategy) {
+    super(optionsOf(inner));
   }
 
   override assertResponse(response: StrategyResponse, bundle: Bundle): void {
