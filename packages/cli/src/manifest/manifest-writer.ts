@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import { makeFolder } from '@drover/core';
 import type { BundleRecord } from '../record.js';
 import { UsageError } from '../usage-error.js';
 
@@ -15,7 +15,8 @@ export class ManifestWriter {
    */
   static async open(file: string): Promise<ManifestWriter> {
     try {
-      await mkdir(path.dirname(path.resolve(file)), { recursive: true });
+      // Not mkdir's `recursive`, which spins forever under /proc (see makeFolder).
+      await makeFolder(path.dirname(path.resolve(file)));
       const stream = createWriteStream(file, { flags: 'a' });
       await once(stream, 'open');
       return new ManifestWriter(stream);

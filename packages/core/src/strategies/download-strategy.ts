@@ -7,6 +7,7 @@ import { verifiedRecord, writeRecord } from '../cache-record.js';
 import { digestMatches, hashFileInto, hashFor, hashTap } from '../checksum.js';
 import { IntegrityError } from '../errors/integrity-error.js';
 import { ReadError } from '../errors/read-error.js';
+import { makeFolder } from '../make-folder.js';
 import {
   contentRangeStart,
   type PartialMeta,
@@ -196,7 +197,7 @@ export class DownloadStrategy {
     const folder = path.dirname(target);
     try {
       if (!this.folders.has(folder)) {
-        await fs.ensureDir(folder);
+        await makeFolder(folder);
         this.folders.add(folder);
       }
       const hash = bundle.checksum === undefined ? undefined : hashFor(bundle.checksum);
