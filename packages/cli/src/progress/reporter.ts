@@ -1,4 +1,5 @@
 import type { Io } from '../io.js';
+import { retryLine } from './retry-line.js';
 import type { FinishedItem, ProgressSource, RunStats } from './run-stats.js';
 import { TtyProgress } from './tty-progress.js';
 
@@ -27,7 +28,17 @@ export function failureLine(item: FinishedItem): string {
   return `drover: failed: ${item.error?.message ?? item.url} [${item.error?.code ?? 'unknown'}, ${attempts}]`;
 }
 
-/** Shows a `get` run as it goes and closes it with the summary line. */
+/** Options of {@link Reporter}. */
+export interface ReporterOptions {
+  /** The strategy's `maxAttempts`, for `retry 2/5` lines. @default unknown (`retry 2`) */
+  readonly maxAttempts?: number;
+}
+
+/**
+ * Shows a `get` run as it goes and closes it with the summary line. Each retry is a line on stderr
+ * (above the bars on a terminal) saying which attempt comes, when, and the error of the one that
+ * failed; a file's bar says it too.
+ */
 export class Reporter {
   private readonly tty: TtyProgress | undefined;
   private readonly timer: NodeJS.Timeout | undefined;
@@ -38,9 +49,19 @@ export class Reporter {
     source: ProgressSource,
     private readonly stats: RunStats,
     private readonly streams: Streams,
+    options: ReporterOptions = {},
   ) {
     if (mode === 'tty' || mode === 'plain') stats.follow(source);
-    this.tty = mode === 'tty' ? new TtyProgress(source, stats, streams.stdout) : undefined;
+    const { maxAttempts } = options;
+    this.tty = mode === 'tty' ? new TtyProgress(source, stats, streams.stdout, maxAttempts) : undefined;
+    if (mode === 'tty' || mode === 'plain') {
+      source.on('retry', (event) => {
+        if (this.stopped) return;
+        const line = retryLine(event, maxAttempts);
+        if (this.tty === undefined) streams.stderr.write(`${line}\n`);
+        else this.tty.log(line);
+      });
+    }
     if (mode === 'plain') {
       this.timer = setInterval(() => streams.stdout.write(`drover: ${stats.statusLine()}\n`), 1000);
       this.timer.unref();

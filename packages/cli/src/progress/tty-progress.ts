@@ -3,11 +3,14 @@ import type { Bundle } from '@drover/core';
 import cliProgress from 'cli-progress';
 import { formatBytes, formatEta } from '../format.js';
 import type { OutStream } from '../io.js';
+import { retryReason, retryWhen } from './retry-line.js';
 import type { ProgressSource, RunStats } from './run-stats.js';
 
 /** Active downloads shown with a line of their own; more are counted in the overall line only. */
 const MAX_FILE_BARS = 8;
 const NAME_WIDTH = 32;
+/** The most of a retry's error a file's line shows (the whole error is logged above the bars). */
+const REASON_WIDTH = 48;
 
 function shortName(bundle: Bundle): string {
   const name = path.basename(bundle.filePath ?? bundle.url);
@@ -29,6 +32,7 @@ export class TtyProgress {
     download: ProgressSource,
     private readonly stats: RunStats,
     stream: OutStream,
+    maxAttempts?: number,
   ) {
     this.multibar = new cliProgress.MultiBar(
       {
@@ -53,15 +57,17 @@ export class TtyProgress {
       const size = `${formatBytes(transferredBytes)}${totalBytes === undefined ? '' : ` / ${formatBytes(totalBytes)}`}`;
       this.files.get(bundle)?.update(totalBytes === undefined ? 0 : transferredBytes, { size });
     });
-    download.on('retry', ({ bundle, delay }) => {
-      this.files.get(bundle)?.update(0, { size: `retrying in ${Math.round(delay)} ms` });
+    download.on('retry', (event) => {
+      const reason = retryReason(event);
+      const cut = reason.length > REASON_WIDTH ? `${reason.slice(0, REASON_WIDTH - 1)}…` : reason;
+      this.files.get(event.bundle)?.update(0, { size: `${retryWhen(event, maxAttempts)}: ${cut}` });
     });
     download.on('done', ({ bundle }) => this.close(bundle));
     this.timer = setInterval(() => this.refresh(), 250);
     this.timer.unref();
   }
 
-  /** Print a line above the bars (a failure). */
+  /** Print a line above the bars (a failure, a retry). */
   log(line: string): void {
     if (!this.stopped) this.multibar.log(`${line}\n`);
   }

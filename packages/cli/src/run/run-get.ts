@@ -71,7 +71,9 @@ export async function runGet(urls: readonly string[], flags: GetFlags, io: Io): 
     downloadStrategy: files,
     signal: interrupt.signal,
   });
-  const reporter = new Reporter(mode, download, stats, io);
+  const reporter = new Reporter(mode, download, stats, io, {
+    maxAttempts: requestStrategy.options.maxAttempts,
+  });
   const removeParts = trackPartFiles(download);
   interrupt.onHardExit(() => {
     reporter.abandon();

@@ -64,7 +64,9 @@ export async function runWorker(flags: WorkerFlags, io: Io): Promise<number> {
     cooldowns: shared.cooldowns,
   });
   const stats = new RunStats();
-  const reporter = new Reporter(outputMode(flags, io.stdout), download, stats, io);
+  const reporter = new Reporter(outputMode(flags, io.stdout), download, stats, io, {
+    maxAttempts: requestStrategy.options.maxAttempts,
+  });
   const removeParts = trackPartFiles(download);
   interrupt.onHardExit(() => {
     reporter.abandon();
