@@ -7,7 +7,7 @@ import { drover, SOURCE_ARGS, tempDir, useServer } from './helpers.js';
 
 const hasScript = spawnSync('script', ['--version']).status === 0;
 const quote = (arg: string) => `'${arg.replaceAll("'", "'\\''")}'`;
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const reEscape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 // Issue #10: a file that is retrying showed only "retrying in N ms" on a terminal and nothing in
 // plain output, so a run against a failing host never said why it was slow.
@@ -31,7 +31,7 @@ describe('progress says why a file is retrying', { timeout: 60_000 }, () => {
     assert.equal(of(reset).length, 1);
     assert.match(
       of(reset)[0] as string,
-      new RegExp(`^drover: retry 2/3 in 0\\.3 s reset\\?\\S+: GET ${escape(reset)}: connection .+`),
+      new RegExp(`^drover: retry 2/3 in 0\\.3 s reset\\?\\S+: GET ${reEscape(reset)}: connection .+`),
     );
     assert.deepEqual(
       of(broken).map((line) => line.replace(/ in \S+ s /, ' ')),
@@ -75,7 +75,7 @@ describe('progress says why a file is retrying', { timeout: 60_000 }, () => {
     assert.equal(code, 0, output);
     assert.match(
       output,
-      new RegExp(`drover: retry 2/2 in 0\\.3 s \\S+: GET ${escape(url)}: server answered 503`),
+      new RegExp(`drover: retry 2/2 in 0\\.3 s \\S+: GET ${reEscape(url)}: server answered 503`),
     );
     assert.match(output, /drover: 1 written, 0 cached, 0 failed/);
   });
