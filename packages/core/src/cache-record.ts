@@ -1,6 +1,7 @@
 import type { Stats } from 'node:fs';
 import path from 'node:path';
 import fs from 'fs-extra';
+import { makeFolder } from './make-folder.js';
 
 /**
  * What `skipCached` remembers of a file it wrote, so a later run trusts the file only when it is
@@ -43,7 +44,7 @@ export async function writeRecord(
     ...(validators.lastModified === undefined ? {} : { lastModified: validators.lastModified }),
   };
   const where = recordPath(file);
-  await fs.ensureDir(path.dirname(where));
+  await makeFolder(path.dirname(where));
   await fs.writeJson(where, record);
 }
 
