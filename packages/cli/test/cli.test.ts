@@ -17,9 +17,9 @@ const BAD: ReadonlyArray<readonly [args: string[], message: RegExp]> = [
   [['get', 'http://x/', '-j', '0'], /--concurrency expects an integer >= 1, got "0"/],
   [['get', 'http://x/', '--per-host', '1.5'], /--per-host expects an integer >= 1, got "1.5"/],
   [['get', 'http://x/', '--attempts', '-3'], /--attempts expects an integer >= 1, got "-3"/],
-  [['get', 'http://x/', '--timeout', '10s'], /--timeout expects an integer >= 1, got "10s"/],
-  [['get', 'http://x/', '--idle-timeout', ''], /--idle-timeout expects an integer >= 1, got ""/],
-  [['check', 'http://x/', '--headers-timeout', 'x'], /--headers-timeout expects an integer >= 1, got "x"/],
+  [['get', 'http://x/', '--timeout', '10s'], /--timeout expects an integer >= 0, got "10s"/],
+  [['get', 'http://x/', '--idle-timeout', ''], /--idle-timeout expects an integer >= 0, got ""/],
+  [['check', 'http://x/', '--headers-timeout', 'x'], /--headers-timeout expects an integer >= 0, got "x"/],
   [
     ['get', 'http://x/', '--strategy', 'eager'],
     /--strategy expects one of lenient, backoff, jitter, got "eager"/,

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { fileContent } from '@drover/testkit';
@@ -126,14 +126,19 @@ describe('drover get', { timeout: 60_000 }, () => {
     assert.match(String(request?.headers['user-agent']), /^drover\/\d+\.\d+\.\d+$/);
   });
 
-  it('--skip-cached makes no request for files already there', async (t) => {
+  it('--skip-cached makes no request for files an earlier --skip-cached run wrote, and refetches others', async (t) => {
     const dir = await tempDir(t);
     const url = `${kit.url}/files/cached.bin?size=30&tag=skip`;
-    assert.equal((await drover(['get', url, '-d', dir, '-q'])).code, 0);
-    const again = await drover(['get', url, '-d', dir, '--skip-cached']);
+    const other = `${kit.url}/files/foreign.bin?size=30&tag=skip`;
+    assert.equal((await drover(['get', url, '-d', dir, '-q', '--skip-cached'])).code, 0);
+    // A file another tool left (no record) is not trusted, even with the right name.
+    await mkdir(path.dirname(mappedPath(dir, other)), { recursive: true });
+    await writeFile(mappedPath(dir, other), 'short');
+    const again = await drover(['get', url, other, '-d', dir, '--skip-cached']);
     assert.equal(again.code, 0);
-    assert.match(again.stdout, /0 written, 1 cached, 0 failed/);
+    assert.match(again.stdout, /1 written, 1 cached, 0 failed/);
     assert.equal(kit.server.requests('/files/cached.bin').length, 1);
+    assert.deepEqual(await readFile(mappedPath(dir, other)), fileContent('/files/foreign.bin', 30));
   });
 });
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { AxiosInstance } from 'axios';
 import { type AttemptDeps, type AttemptOutcome, contextOf, runAttempt } from './attempt.js';
-import type { Bundle } from './bundle.js';
+import { type Bundle, markEntered, wasEntered } from './bundle.js';
 import { unexpected } from './classify-error.js';
 import { type CooldownStore, Cooldowns, waitForCooldown } from './cooldowns.js';
 import { AbortError } from './errors/abort-error.js';
@@ -164,8 +164,9 @@ export class AioDownload extends EventEmitter<AioDownloadEvents> {
    * Fetch one bundle under the coordinator's limits: map its path, skip it when cached, else run the
    * attempt loop. Resolves with the same bundle in a final state; rejects only for programming errors.
    *
-   * A bundle that already finished starts afresh (`reset()`: attempts, history and results cleared);
-   * a bundle that is running already gets the promise of that run. While another bundle with the
+   * A bundle that already finished a run starts afresh (`reset()`: attempts, history and results
+   * cleared); a bundle that is running already gets the promise of that run; a bundle whose final
+   * status the caller set before it ever ran is returned as it is. While another bundle with the
    * same URL is writing the same path, this one waits for it and shares its result
    * (`duplicateOf`, no request of its own).
    */
@@ -186,7 +187,12 @@ export class AioDownload extends EventEmitter<AioDownloadEvents> {
   private enter<Info>(bundle: Bundle<Info>, options: RunOptions, useCache: boolean): Promise<Bundle<Info>> {
     const current = this.runs.get(bundle);
     if (current !== undefined) return current as Promise<Bundle<Info>>;
-    if (bundle.status !== 'initialized') bundle.reset();
+    if (bundle.status !== 'initialized') {
+      // A bundle whose final state the caller set itself (never run) is reported as it is.
+      if (!wasEntered(bundle)) return Promise.resolve(bundle);
+      bundle.reset();
+    }
+    markEntered(bundle);
     const run = this.run(bundle, options, useCache).finally(() => this.runs.delete(bundle));
     this.runs.set(bundle, run);
     return run;

@@ -1,5 +1,5 @@
 import { AioDownload } from './aio-download.js';
-import { Bundle } from './bundle.js';
+import { Bundle, wasEntered } from './bundle.js';
 import { unexpected } from './classify-error.js';
 import { InvalidUrlError } from './errors/invalid-url-error.js';
 import type { RetryEvent } from './events.js';
@@ -25,9 +25,6 @@ interface Finished {
   readonly index: number;
 }
 
-/** Bundles made `failed` here because their item could not become a request; they never run. */
-const unusable = new WeakSet<Bundle>();
-
 function toBundle<T>(item: T, urlMap: ((item: T) => BundleLike) | undefined): Bundle {
   let mapped: unknown;
   try {
@@ -44,7 +41,6 @@ function failedBundle(url: string, detail: string, cause?: unknown): Bundle {
   const bundle = new Bundle(url);
   bundle.status = 'failed';
   bundle.error = new InvalidUrlError(detail, { url, cause });
-  unusable.add(bundle);
   return bundle;
 }
 
@@ -101,8 +97,9 @@ async function* drive<T>(
         }
         const bundle = toBundle(next.value, urlMap);
         const position = index++;
-        // A finished bundle given again runs afresh (main resets it); only an unusable item is final.
-        if (unusable.has(bundle)) {
+        // A bundle failed before any run (a bad item, or one the caller marked) is final as it is;
+        // one that finished a run before runs afresh (main resets it).
+        if (bundle.done && !wasEntered(bundle)) {
           finished.push({ bundle, index: position });
           continue;
         }

@@ -1,6 +1,19 @@
 import { normalizeAlgorithm } from './checksum.js';
 import type { DroverError } from './errors/drover-error.js';
 
+/** Bundles some coordinator has run: only those are reset when given again (not exported). */
+const entered = new WeakSet<object>();
+
+/** Note that a coordinator runs `bundle` (internal). */
+export function markEntered(bundle: object): void {
+  entered.add(bundle);
+}
+
+/** Whether a coordinator ever ran `bundle` (internal). */
+export function wasEntered(bundle: object): boolean {
+  return entered.has(bundle);
+}
+
 /**
  * Where a bundle is in its life: `initialized` (not started), `attempted` (requests under way),
  * then one of the final states `written`, `cached` (skipped, the file was already there) or `failed`.
