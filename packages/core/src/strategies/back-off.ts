@@ -27,7 +27,7 @@ export class BackOff extends RequestStrategy {
   }
 
   override retry(_bundle: Bundle, failure: DroverError): boolean {
-    return this.retryableStatus(failure) ?? failure.transient;
+    return this.listedVerdict(failure) ?? failure.transient;
   }
 
   /** `sleep × factor^(attempts − 1)`, capped at `maxSleep`. */
