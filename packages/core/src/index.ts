@@ -58,16 +58,22 @@ export {
   type NormalizedDownloadStrategyOptions,
   PART_SUFFIX,
 } from './strategies/download-strategy.js';
+export { Fibonacci } from './strategies/fibonacci.js';
+export { Fixed } from './strategies/fixed.js';
 export { Jitter } from './strategies/jitter.js';
 export { Lenient } from './strategies/lenient.js';
+export { ListDelays, type ListDelaysOptions } from './strategies/list-delays.js';
+export { RandomDelay, type RandomDelayOptions } from './strategies/random-delay.js';
 export {
   type NormalizedRequestStrategyOptions,
   RequestStrategy,
   type RequestStrategyOptions,
   type StrategyResponse,
 } from './strategies/request-strategy.js';
+export type { DroverErrorClass, RetryableFailure } from './strategies/retry-rules.js';
 export type { TransportName } from './transport/transport.js';
 export { INDEX_NAME, resolveInside, urlToRelativePath } from './url-path.js';
 export { expectBoolean, expectInteger, expectNumber } from './validate.js';
-// Not exported: PathClaims, BodyStream, runAttempt, MemoryStrategy and the error
-// classifiers are internals; their shape may change without notice.
+// Not exported: PathClaims, BodyStream, runAttempt, MemoryStrategy, the error classifiers and the
+// parsers behind `statuses`/`exceptions` (strategies/retry-rules.ts) are internals; their shape may
+// change without notice.

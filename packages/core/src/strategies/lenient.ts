@@ -24,7 +24,7 @@ export class Lenient extends RequestStrategy {
   }
 
   override retry(_bundle: Bundle, failure: DroverError): boolean {
-    const listed = this.retryableStatus(failure);
+    const listed = this.listedVerdict(failure);
     if (listed !== undefined) return listed;
     if (failure instanceof HttpError && failure.status === 404) return false;
     return REQUEST_FAILURES.has(failure.code);

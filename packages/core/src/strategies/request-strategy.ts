@@ -4,6 +4,7 @@ import type { Bundle } from '../bundle.js';
 import type { DroverError } from '../errors/drover-error.js';
 import { HttpError } from '../errors/http-error.js';
 import { expectBoolean, expectInteger, expectNumber } from '../validate.js';
+import { listedVerdict, mergeStatuses, parseExceptions, type RetryableFailure } from './retry-rules.js';
 
 /** Options of {@link RequestStrategy} and its subclasses. Every time is in milliseconds. */
 export interface RequestStrategyOptions {
@@ -14,8 +15,11 @@ export interface RequestStrategyOptions {
    */
   readonly concurrent?: number;
   /**
-   * At most this many HTTP requests per bundle, first one included.
-   * @default 1 (5 for `Lenient`, 10 for `BackOff` and `Jitter`)
+   * At most this many HTTP requests per bundle, first one included. The coordinator enforces it,
+   * whatever `retry` answers.
+   * @default 1 (5 for `Lenient`; 10 for `BackOff`, `Jitter`, `Fixed`, `Fibonacci`, `RandomDelay`;
+   * `delays.length + 1` for `ListDelays`)
+   * @example new Fixed({ maxAttempts: 3 }) // one request and at most two retries
    */
   readonly maxAttempts?: number;
   /**
@@ -52,9 +56,19 @@ export interface RequestStrategyOptions {
   readonly limitPerHost?: number;
   /** Least time between two request starts, across the coordinator. @default 0 (250 for `Lenient`) */
   readonly minTime?: number;
-  /** The planned wait between attempts. @default 0 (60_000 for `Lenient`; first back-off step for `BackOff`, 250) */
+  /**
+   * The planned wait between attempts: the constant one (base, `Lenient`, `Fixed`) or the first
+   * step (`BackOff`, `Jitter`, `Fibonacci`). `ListDelays` and `RandomDelay` ignore it.
+   * @default 0 (60_000 for `Lenient`; 1_000 for `Fixed`; 250 for `BackOff`, `Jitter`, `Fibonacci`)
+   * @example new Fixed({ sleep: 500 })
+   */
   readonly sleep?: number;
-  /** No wait between attempts is longer than this, `Retry-After` included. @default 60_000 */
+  /**
+   * No wait between attempts is longer than this, `Retry-After` included. `RandomDelay` draws its
+   * waits up to it.
+   * @default 60_000 (3_000 for `RandomDelay`; for `ListDelays` the longest delay when above 60_000)
+   * @example new BackOff({ maxSleep: 10_000 })
+   */
   readonly maxSleep?: number;
   /**
    * Retry POST and PATCH requests even after they may have reached the server. Without it they are
@@ -66,11 +80,29 @@ export interface RequestStrategyOptions {
   readonly maxRedirects?: number;
   /**
    * Statuses worth another attempt. When set, an `HttpError` is retried exactly when its status is
-   * listed (other failures keep the strategy's own rule), and the base strategy retries them too.
+   * listed, by every strategy (the base one too); other failures keep the strategy's own rule
+   * (or `exceptions`). An array or a Set of integers 100–599; a string is refused.
    * @default undefined (the strategy's own rule)
-   * @example new BackOff({ retryOn: [500, 502, 503, 504, 429, 409] })
+   * @example new BackOff({ statuses: [500, 502, 503, 504, 429, 409] })
    */
-  readonly retryOn?: readonly number[];
+  readonly statuses?: readonly number[] | ReadonlySet<number> | undefined;
+  /**
+   * The earlier name of {@link RequestStrategyOptions.statuses}, kept as an alias: the same option
+   * under another name. Give one of the two (both only when they list the same statuses).
+   * @default undefined (the strategy's own rule)
+   * @example new BackOff({ retryOn: [409] }) // the same as { statuses: [409] }
+   */
+  readonly retryOn?: readonly number[] | ReadonlySet<number> | undefined;
+  /**
+   * Failures other than HTTP statuses worth another attempt: drover error codes (matched by
+   * `code`, so also across copies of drover) or `DroverError` subclasses (matched with
+   * `instanceof`). When set, such a failure is retried exactly when it is listed, by every strategy;
+   * an `HttpError` is still judged by `statuses` or the strategy's own rule. An aborted bundle is
+   * never retried, whatever is listed.
+   * @default undefined (the strategy's own rule)
+   * @example new Fixed({ exceptions: ['ERR_DROVER_TIMEOUT', NetworkError] })
+   */
+  readonly exceptions?: readonly RetryableFailure[] | undefined;
   /**
    * Largest body accepted, in bytes after decoding; a larger one fails with `TooLargeError`.
    * @default Infinity
@@ -87,8 +119,15 @@ export interface RequestStrategyOptions {
 }
 
 /** {@link RequestStrategyOptions} with every default applied. */
-export type NormalizedRequestStrategyOptions = Required<Omit<RequestStrategyOptions, 'retryOn'>> & {
+export type NormalizedRequestStrategyOptions = Required<
+  Omit<RequestStrategyOptions, 'statuses' | 'retryOn' | 'exceptions'>
+> & {
+  /** The statuses retried, or `undefined` when the strategy's own rule decides. */
+  readonly statuses: ReadonlySet<number> | undefined;
+  /** The same set as `statuses` (the option's alias). */
   readonly retryOn: ReadonlySet<number> | undefined;
+  /** The failures retried besides HTTP statuses, or `undefined` when the strategy's own rule decides. */
+  readonly exceptions: readonly RetryableFailure[] | undefined;
 };
 
 /** What a strategy sees of a response: axios' response, with the body as a stream. */
@@ -104,6 +143,7 @@ function duration(name: string, value: number): number {
 }
 
 function normalize(options: RequestStrategyOptions): NormalizedRequestStrategyOptions {
+  const statuses = mergeStatuses(options.statuses, options.retryOn);
   const ratioOption = options.maxDecodedRatio ?? 100;
   const ratio = ratioOption === Infinity ? 0 : expectNumber('maxDecodedRatio', ratioOption, 0);
   return {
@@ -121,7 +161,9 @@ function normalize(options: RequestStrategyOptions): NormalizedRequestStrategyOp
     maxSleep: expectNumber('maxSleep', options.maxSleep ?? 60_000, 0),
     retryNonIdempotent: expectBoolean('retryNonIdempotent', options.retryNonIdempotent ?? false),
     maxRedirects: expectInteger('maxRedirects', options.maxRedirects ?? 10, 0),
-    retryOn: options.retryOn === undefined ? undefined : new Set(options.retryOn),
+    statuses,
+    retryOn: statuses,
+    exceptions: parseExceptions(options.exceptions),
     maxContentLength: expectInteger('maxContentLength', options.maxContentLength ?? Infinity, 0, true),
     maxDecodedRatio: ratio === 0 ? Infinity : ratio,
   };
@@ -175,19 +217,19 @@ export class RequestStrategy {
 
   /**
    * Should this failure be tried again? Only asked while attempts remain. The base retries only
-   * statuses listed in `retryOn`.
+   * statuses listed in `statuses` and failures listed in `exceptions`.
    */
   retry(_bundle: Bundle, failure: DroverError): boolean {
-    return this.retryableStatus(failure) ?? false;
+    return this.listedVerdict(failure) ?? false;
   }
 
   /**
-   * `retryOn`'s verdict on an `HttpError`: `true` or `false` when the option is set and the failure
-   * is an `HttpError`, `undefined` otherwise (let the strategy's own rule decide).
+   * What `statuses` and `exceptions` say about a failure: for an `HttpError`, `true` or `false`
+   * when `statuses` is set; for any other failure, `true` or `false` when `exceptions` is set;
+   * `undefined` otherwise, so the strategy's own rule decides (`this.listedVerdict(failure) ?? rule`).
    */
-  protected retryableStatus(failure: DroverError): boolean | undefined {
-    const listed = this.options.retryOn;
-    return listed !== undefined && failure instanceof HttpError ? listed.has(failure.status) : undefined;
+  protected listedVerdict(failure: DroverError): boolean | undefined {
+    return listedVerdict(failure, this.options.statuses, this.options.exceptions);
   }
 
   /**
