@@ -1,59 +1,78 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
+import { encodeUrlComponent } from './url-name-encoding.js';
 
 /** The name given to a URL whose path is empty or ends with a slash. */
 export const INDEX_NAME = 'index';
 
-/** Longest file-name segment, in UTF-8 bytes, kept as is; most file systems allow 255. */
-const MAX_SEGMENT_BYTES = 200;
+/** A last segment literally called `index`: `%69` is `i` escaped, a spelling no other name takes. */
+const LITERAL_INDEX_NAME = '%69ndex';
 
-/** Characters that cannot appear literally in a path segment, plus `%` so that escaping stays reversible. */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is escaped
-const UNSAFE = /[%/\\\u0000-\u001f\u007f]/g;
+/** An empty segment that is not the last one (`a//b`): `%` alone is a name no segment takes. */
+const EMPTY_SEGMENT_NAME = '%';
 
-function escapeUnsafe(text: string): string {
-  return text.replace(UNSAFE, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
-}
+/** Longest name, in UTF-8 bytes, kept as is; most file systems allow 255 and `.part.json` must fit. */
+const MAX_NAME_BYTES = 200;
 
-function decodeLeniently(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    // A malformed escape such as `%E0%A4` is kept as written, its `%` escaped by escapeUnsafe.
-    return segment;
+/** What ends a shortened name: `%~` (a form no other name has) and hex digits of its SHA-256. */
+const SHORTENED_MARK = '%~';
+const DIGEST_HEX_DIGITS = 20;
+
+/** `name` cut to fit {@link MAX_NAME_BYTES}, on a character boundary, with a hash of the whole name. */
+function shorten(name: string): string {
+  if (Buffer.byteLength(name) <= MAX_NAME_BYTES) return name;
+  const digest = createHash('sha256').update(name).digest('hex').slice(0, DIGEST_HEX_DIGITS);
+  const room = MAX_NAME_BYTES - SHORTENED_MARK.length - DIGEST_HEX_DIGITS;
+  let kept = '';
+  let bytes = 0;
+  for (const char of name) {
+    bytes += Buffer.byteLength(char);
+    if (bytes > room) break;
+    kept += char;
   }
+  return `${kept}${SHORTENED_MARK}${digest}`;
 }
 
-function shorten(segment: string): string {
-  if (Buffer.byteLength(segment) <= MAX_SEGMENT_BYTES) return segment;
-  const digest = createHash('sha256').update(segment).digest('hex').slice(0, 12);
-  let kept = segment;
-  while (Buffer.byteLength(kept) > MAX_SEGMENT_BYTES - 13) kept = kept.slice(0, -1);
-  return `${kept}~${digest}`;
-}
-
-/** One decoded path segment as a safe file or folder name. */
-function safeSegment(raw: string): string {
-  const decoded = escapeUnsafe(decodeLeniently(raw));
-  if (decoded === '.' || decoded === '..') return decoded.replaceAll('.', '%2E');
-  return shorten(decoded);
+/** `.` and `..` would name a folder itself or its parent; `%2E` is `.` escaped, which no name uses. */
+function notDots(name: string): string {
+  return name === '.' || name === '..' ? name.replaceAll('.', '%2E') : name;
 }
 
 /** The host folder: the host name, plus `+port` when the port is not the scheme's default. */
 function hostFolder(url: URL): string {
-  const host = escapeUnsafe(url.hostname);
-  return url.port === '' ? host : `${host}+${url.port}`;
+  const host = notDots(encodeUrlComponent(url.hostname, 'host'));
+  return shorten(url.port === '' ? host : `${host}+${url.port}`);
+}
+
+function segmentName(raw: string, last: boolean): string {
+  if (raw === '') return last ? INDEX_NAME : EMPTY_SEGMENT_NAME;
+  const name = notDots(encodeUrlComponent(raw, 'segment'));
+  return last && name === INDEX_NAME ? LITERAL_INDEX_NAME : name;
+}
+
+/** The query without its `?`; `undefined` when the URL has no `?` (`x?` has an empty query, `x` none). */
+function queryOf(url: URL): string | undefined {
+  if (url.search !== '') return url.search.slice(1);
+  // The first `#` of an http(s) href starts the fragment: the parser escapes it everywhere else.
+  return url.href.split('#', 1)[0]?.endsWith('?') === true ? '' : undefined;
 }
 
 /**
- * Map a URL to a relative file path, the way aiodownload did (`host/segments/name`) but safely:
- * - the first folder is the host name, with `+port` for a non-default port (`127.0.0.1+8080`);
- * - each path segment is percent-decoded, so non-ASCII names stay readable and distinct; `/`, `\`,
- *   `%`, control characters and the names `.` and `..` are escaped back (`%2F`, `%2E%2E`), so no
- *   segment can climb out of its folder or be mistaken for a separator;
- * - an empty path or a trailing slash gets the name `index`;
- * - the query is kept in the file name (`page?x=1`), escaped the same way; the fragment is dropped;
- * - a segment longer than 200 bytes is cut and given a hash suffix, so it stays unique and legal.
+ * Map a URL to a relative file path, the way aiodownload did (`host/segments/name`), one-to-one:
+ * two URLs that differ once the WHATWG parser has normalised them never get the same path. Only the
+ * scheme (`http` and `https` share), the user info and the fragment are left out, and escapes RFC
+ * 3986 calls equivalent (`%7E` and `~`, `%3f` and `%3F`) are read as one. The rules, and why they
+ * cannot collide, are in docs/url-paths.md:
+ * - the first folder is the host, with `+port` for a non-default port (`127.0.0.1+8080`; a `+` in
+ *   the host itself is written `%%2B`);
+ * - each path segment is written with its reserved escapes kept (`%3F`, `%40`, `%2F`, `%25` stay),
+ *   unreserved ones, space and readable non-ASCII text decoded (`%C3%A9` → `é`), and a `%` that
+ *   starts no escape written `%%25`; no segment can be `.`, `..` or contain `/` or `\`;
+ * - an empty path or a trailing slash gets the name `index` (a last segment really called `index`
+ *   is written `%69ndex`); an empty segment elsewhere (`a//b`) is named `%`;
+ * - the query is kept in the file name after `?` (`page?x=1`), written the same way, with a literal
+ *   `/` as `%%2F`; the fragment is dropped;
+ * - a name longer than 200 bytes is cut and ends with `%~` and 20 hex digits of its SHA-256.
  *
  * @throws TypeError when `url` is not an absolute http(s) URL.
  * @example urlToRelativePath('http://example.com/a/b.txt?x=1') // 'example.com/a/b.txt?x=1'
@@ -63,17 +82,13 @@ export function urlToRelativePath(url: string | URL): string {
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
     throw new TypeError(`unsupported scheme ${parsed.protocol}`);
   }
-  // WHATWG parsing already resolved `..`, `%2e%2e` and backslashes for http(s); this is the second line.
+  // WHATWG parsing already resolved `..`, `%2e%2e` and backslashes for http(s); `notDots` is the second line.
   const raw = parsed.pathname.split('/').slice(1);
-  const segments = raw
-    .filter((segment, index) => segment !== '' || index === raw.length - 1)
-    .map(safeSegment);
-  if (segments.length === 0 || segments.at(-1) === '') segments.splice(-1, 1, INDEX_NAME);
-  if (parsed.search !== '')
-    segments.push(`${segments.pop() ?? INDEX_NAME}?${escapeUnsafe(parsed.search.slice(1))}`);
-  const last = segments.pop() ?? INDEX_NAME;
-  segments.push(shorten(last));
-  return path.join(hostFolder(parsed), ...segments);
+  const names = raw.map((segment, index) => segmentName(segment, index === raw.length - 1));
+  const query = queryOf(parsed);
+  const last = names.pop() ?? INDEX_NAME;
+  names.push(query === undefined ? last : `${last}?${encodeUrlComponent(query, 'query')}`);
+  return path.join(hostFolder(parsed), ...names.map(shorten));
 }
 
 /**

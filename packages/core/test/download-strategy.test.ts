@@ -69,12 +69,18 @@ describe('DownloadStrategy', () => {
     assert.deepEqual(await readFile(path.join(home, 'one-name')), fileContent('/files/clash/a', 5));
   });
 
-  it('a trailing slash and its explicit index name collide visibly, not silently', async (t) => {
+  it('a trailing slash and an explicit index name are two files (docs/url-paths.md)', async (t) => {
     const home = await tempHome(t);
-    const download = coordinator(t, home, new RequestStrategy({ concurrent: 1 }));
-    const [slash, index] = await swarm([`${kit.url}/site/`, `${kit.url}/site/index`], download);
+    const download = coordinator(t, home, new RequestStrategy({ concurrent: 2 }));
+    const [slash, index] = await swarm(
+      [`${kit.url}/files/dir/?size=5`, `${kit.url}/files/dir/index?size=7`],
+      download,
+    );
     assert.equal(slash?.status, 'written');
-    assert.ok(index?.error instanceof PathConflictError);
+    assert.equal(index?.status, 'written');
+    const folder = path.join(home, `127.0.0.1+${kit.server.port}`, 'files', 'dir');
+    assert.deepEqual(await readFile(path.join(folder, 'index?size=5')), fileContent('/files/dir/', 5));
+    assert.deepEqual(await readFile(path.join(folder, '%69ndex?size=7')), fileContent('/files/dir/index', 7));
   });
 
   it('the same URL twice at once is one download, one file', async (t) => {
