@@ -14,6 +14,7 @@ export {
   type RedisServerOptions,
   startRedisServer,
 } from './redis-server.js';
+export { BASIC_AUTH_DEFAULT } from './routes/auth.js';
 export { SITE_EXTERNAL_LINK, SITE_PAGE_COUNT } from './routes/site.js';
 export { createTestServer } from './server.js';
 export type { InFlightStats, RequestLogEntry, TestServer, TestServerOptions } from './types.js';

@@ -1,5 +1,6 @@
 import type { RouteContext, RouteHandler } from './context.js';
 import { BadRequestError, sendText } from './http-util.js';
+import { basicAuth } from './routes/auth.js';
 import {
   drip,
   flaky,
@@ -32,6 +33,7 @@ const exact = new Map<string, RouteHandler>([
   ['/echo', echo],
   ['/api/items', apiItems],
   ['/headers-close', headersClose],
+  ['/auth/basic', basicAuth],
 ]);
 
 const prefixed: ReadonlyArray<readonly [string, RouteHandler]> = [

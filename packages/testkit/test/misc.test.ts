@@ -114,3 +114,17 @@ test('unknown paths answer 404', async () => {
   const res = await fetchBytes(`${server.url}/nope`);
   assert.equal(res.status, 404);
 });
+
+test('/auth/basic answers 200 only to the expected Basic credentials', async () => {
+  const basic = (text: string) => ({ authorization: `Basic ${Buffer.from(text).toString('base64')}` });
+  const none = await rawRequest(`${server.url}/auth/basic`);
+  assert.equal(none.status, 401);
+  assert.match(String(none.headers['www-authenticate']), /^Basic realm="testkit"/);
+  const defaults = await rawRequest(`${server.url}/auth/basic`, { headers: basic('drover:open-sesame') });
+  assert.equal(defaults.status, 200);
+  assert.deepEqual(JSON.parse(defaults.body.toString()), { user: 'drover' });
+  const url = `${server.url}/auth/basic?user=al%C3%AFce&pass=p%40ss%3Aw`;
+  assert.equal((await rawRequest(url, { headers: basic('alïce:p@ss:w') })).status, 200);
+  assert.equal((await rawRequest(url, { headers: basic('alïce:p@ss') })).status, 401);
+  assert.equal((await rawRequest(url, { headers: { authorization: 'Bearer x' } })).status, 401);
+});
