@@ -1,5 +1,6 @@
 import { normalizeAlgorithm } from './checksum.js';
 import type { DroverError } from './errors/drover-error.js';
+import { redactUrl } from './redact-url.js';
 
 /** Bundles some coordinator has run: only those are reset when given again (not exported). */
 const entered = new WeakSet<object>();
@@ -79,7 +80,10 @@ export interface BundleOptions<Info = unknown> {
  * const bundle = new Bundle('https://example.com/a.zip', { info: { id: 7 } });
  */
 export class Bundle<Info = unknown> {
-  /** The URL as given. */
+  /**
+   * The URL as given, user info included: it is what drover requests (a password becomes
+   * `Authorization: Basic`). Show it with `redactUrl(bundle.url)`, as `statusMsg` and errors do.
+   */
   readonly url: string;
   /** The caller's own data. */
   info: Info | undefined;
@@ -99,7 +103,7 @@ export class Bundle<Info = unknown> {
   attempts = 0;
   /** Where the bundle is in its life. */
   status: BundleStatus = 'initialized';
-  /** The URL the last attempt requested (a mirror, or where redirects led), once known. */
+  /** The URL the last attempt requested (a mirror, or where redirects led), once known; never with user info. */
   finalUrl: string | undefined;
   /** The status of the last response, if one arrived. */
   httpStatus: number | undefined;
@@ -132,9 +136,9 @@ export class Bundle<Info = unknown> {
     this.checksum = options.checksum;
   }
 
-  /** A one-line summary, as aiodownload printed it. */
+  /** A one-line summary, as aiodownload printed it (a password in the URL masked). */
   get statusMsg(): string {
-    return `[URL: ${this.url}, File Path: ${this.filePath ?? ''}, Attempts: ${this.attempts}, Status: ${this.status}]`;
+    return `[URL: ${redactUrl(this.url)}, File Path: ${this.filePath ?? ''}, Attempts: ${this.attempts}, Status: ${this.status}]`;
   }
 
   /** Whether the bundle has reached a final state. */

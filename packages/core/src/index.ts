@@ -38,6 +38,7 @@ export type {
 } from './events.js';
 export { Limiter, type LimiterOptions, type SlotLimiter } from './limiter.js';
 export { makeFolder } from './make-folder.js';
+export { redactUrl } from './redact-url.js';
 export { checkDownloads, UNKNOWN_SIZE } from './retriever/check-downloads.js';
 export { type RetrieverDefaults, retrieverDefaults } from './retriever/defaults.js';
 export { type DownloadOptions, download } from './retriever/download-files.js';

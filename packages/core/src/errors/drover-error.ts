@@ -1,3 +1,5 @@
+import { redactUrl } from '../redact-url.js';
+
 /**
  * Every machine-readable code a {@link DroverError} can carry. Codes are stable across releases;
  * messages are not.
@@ -21,7 +23,7 @@ export type DroverErrorCode =
 
 /** What every drover error is built from. */
 export interface DroverErrorOptions {
-  /** The URL of the bundle that failed. */
+  /** The URL of the bundle that failed (its password is masked in the error, see `redactUrl`). */
   readonly url: string;
   /** The HTTP method of the request. @default 'GET' */
   readonly method?: string | undefined;
@@ -43,12 +45,13 @@ export interface DroverErrorOptions {
 
 /**
  * The root of drover's error family. Every failed bundle's `error` is one of these.
- * The message always names the method and URL: `GET http://host/path: <what happened>`.
+ * The message always names the method and URL: `GET http://host/path: <what happened>`. A password
+ * in the URL is masked in both (`http://alice:***@host/path`), so errors can be logged as they are.
  */
 export class DroverError extends Error {
   /** A stable, machine-readable code. */
   readonly code: DroverErrorCode;
-  /** The URL that failed. */
+  /** The URL that failed, its password masked (`redactUrl`). */
   readonly url: string;
   /** The HTTP method used. */
   readonly method: string;
@@ -59,10 +62,11 @@ export class DroverError extends Error {
 
   constructor(code: DroverErrorCode, detail: string, options: DroverErrorOptions) {
     const method = (options.method ?? 'GET').toUpperCase();
-    super(`${method} ${options.url}: ${detail}`, options.cause === undefined ? {} : { cause: options.cause });
+    const url = redactUrl(options.url);
+    super(`${method} ${url}: ${detail}`, options.cause === undefined ? {} : { cause: options.cause });
     this.name = 'DroverError';
     this.code = code;
-    this.url = options.url;
+    this.url = url;
     this.method = method;
     this.requestSent = options.requestSent ?? true;
     this.transient = options.transient ?? false;

@@ -1,3 +1,4 @@
+import { redactUrl } from '../redact-url.js';
 import { DroverError, type DroverErrorOptions } from './drover-error.js';
 
 /**
@@ -7,17 +8,17 @@ import { DroverError, type DroverErrorOptions } from './drover-error.js';
 export class PathConflictError extends DroverError {
   /** The contested path. */
   readonly path: string;
-  /** The URL that claimed the path first. */
+  /** The URL that claimed the path first, its password masked (`redactUrl`). */
   readonly claimedBy: string;
 
   constructor(path: string, claimedBy: string, options: DroverErrorOptions) {
-    super('ERR_DROVER_PATH_CONFLICT', `${path} is already the target of ${claimedBy}`, {
+    super('ERR_DROVER_PATH_CONFLICT', `${path} is already the target of ${redactUrl(claimedBy)}`, {
       ...options,
       requestSent: false,
       transient: false,
     });
     this.name = 'PathConflictError';
     this.path = path;
-    this.claimedBy = claimedBy;
+    this.claimedBy = redactUrl(claimedBy);
   }
 }

@@ -33,7 +33,8 @@ function bodyText(data: unknown): string {
 /**
  * A stable file name for a request: `prefix + sha256(url with sorted query, body) + extension`. The
  * same request always gives the same name; different params or bodies give different names; the
- * order of query parameters (in the URL or in `params`) and of JSON keys does not matter.
+ * order of query parameters (in the URL or in `params`) and of JSON keys does not matter, nor do the
+ * URL's fragment and user info.
  *
  * @example uniqueFilename('https://api.example.com/q', { params: { b: 2, a: 1 }, fileExtension: 'json' })
  */
@@ -50,6 +51,9 @@ export function uniqueFilename(url: string | URL, options: UniqueFilenameOptions
     parsed.searchParams.append(key, String(value));
   parsed.searchParams.sort();
   parsed.hash = '';
+  // Credentials are not part of the request's identity, and a name must not be a hash of a password.
+  parsed.username = '';
+  parsed.password = '';
   const digest = createHash('sha256')
     .update(`${parsed.href}\n${bodyText(options.data)}`)
     .digest('hex');

@@ -1,6 +1,7 @@
 import type { AxiosInstance } from 'axios';
 import type { StrategyResponse } from '../strategies/request-strategy.js';
 import type { Transport, TransportRequest, TransportResponse } from './transport.js';
+import { requestTarget, withAuthorization } from './url-credentials.js';
 
 /** Requests through an axios instance (follow-redirects for redirects, Node's agents for sockets). */
 export class AxiosTransport implements Transport {
@@ -12,10 +13,12 @@ export class AxiosTransport implements Transport {
   ) {}
 
   async request(request: TransportRequest): Promise<TransportResponse> {
+    // User info goes as a header drover controls: axios would let it override the caller's own.
+    const target = requestTarget(request.url);
     const response: StrategyResponse = await this.client.request({
       ...request.config,
-      url: request.url,
-      headers: request.headers,
+      url: target.url,
+      headers: withAuthorization(request.headers, target.authorization),
       responseType: 'stream',
       decompress: false,
       validateStatus: null,
@@ -24,7 +27,10 @@ export class AxiosTransport implements Transport {
     });
     const redirected = (response.request as { res?: { responseUrl?: unknown } } | undefined)?.res
       ?.responseUrl;
-    return { response, finalUrl: typeof redirected === 'string' ? redirected : request.url };
+    return {
+      response,
+      finalUrl: typeof redirected === 'string' ? requestTarget(redirected).url : target.url,
+    };
   }
 
   async close(): Promise<void> {

@@ -1,3 +1,5 @@
+import { redactUrl } from '../redact-url.js';
+
 /** Statuses that send the client elsewhere with a `Location` header. */
 const REDIRECTS = new Set([300, 301, 302, 303, 307, 308]);
 
@@ -28,7 +30,8 @@ export function redirectLocation(status: number, headers: Record<string, unknown
 /**
  * The request that follows a redirect from `from` (RFC 9110 §15.4): 303 and a POST answered 301/302
  * become a GET without body or `Content-*` headers; other methods are repeated as they were.
- * Credentials stay behind when the origin changes. Refuses schemes other than http and https.
+ * Credentials (`Authorization`, including the one drover made from URL user info, `Cookie`,
+ * `Proxy-Authorization`) stay behind when the origin changes. Refuses schemes other than http and https.
  */
 export function nextHop(
   from: URL,
@@ -41,11 +44,14 @@ export function nextHop(
   try {
     url = new URL(location, from);
   } catch {
-    throw new RedirectRefused(`redirect to an invalid URL ${JSON.stringify(location)}`);
+    throw new RedirectRefused(`redirect to an invalid URL ${JSON.stringify(redactUrl(location))}`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new RedirectRefused(`redirect to unsupported protocol ${url.protocol} (${url.href})`);
+    throw new RedirectRefused(`redirect to unsupported protocol ${url.protocol} (${redactUrl(url)})`);
   }
+  // Credentials a server writes into `Location` are not used (nor kept in the final URL).
+  url.username = '';
+  url.password = '';
   const toGet = status === 303 ? method !== 'HEAD' : (status === 301 || status === 302) && method === 'POST';
   const sameOrigin = url.origin === from.origin;
   const next: Record<string, string> = {};

@@ -2,10 +2,12 @@ import type { InternalAxiosRequestConfig, RawAxiosResponseHeaders } from 'axios'
 import { Agent, type Dispatcher, EnvHttpProxyAgent } from 'undici';
 import { InvalidRequestError } from '../errors/invalid-request-error.js';
 import { RedirectError } from '../errors/redirect-error.js';
+import { redactUrl } from '../redact-url.js';
 import type { StrategyResponse } from '../strategies/request-strategy.js';
 import { nextHop, RedirectRefused, redirectLocation } from './redirect.js';
 import { basicAuth, encodeBody, unsupportedOption, withParams } from './request-body.js';
 import type { Transport, TransportRequest, TransportResponse } from './transport.js';
+import { requestTarget, withAuthorization } from './url-credentials.js';
 
 /** What the undici transport can be told. */
 export interface UndiciTransportOptions {
@@ -57,19 +59,23 @@ export class UndiciTransport implements Transport {
         context,
       );
     }
+    const target = requestTarget(request.url);
     let url: URL;
     let encoded: ReturnType<typeof encodeBody>;
     try {
-      url = new URL(withParams(request.url, config.params));
+      url = new URL(withParams(target.url, config.params));
       encoded = encodeBody(config.data);
     } catch (error) {
       throw new InvalidRequestError((error as Error).message, { ...context, cause: error });
     }
-    let headers: Record<string, string> = { ...request.headers };
+    // axios's `auth` wins over any Authorization header, as on axios; a header wins over user info.
+    let headers =
+      config.auth === undefined
+        ? withAuthorization(request.headers, target.authorization)
+        : withAuthorization(withoutHeader(request.headers, 'authorization'), basicAuth(config.auth));
     if (encoded.contentType !== undefined && !hasHeader(headers, 'content-type')) {
       headers['content-type'] = encoded.contentType;
     }
-    if (config.auth !== undefined) headers.authorization = basicAuth(config.auth);
     let method = context.method;
     let body = encoded.body;
     for (let hops = 0; ; hops++) {
@@ -90,7 +96,10 @@ export class UndiciTransport implements Transport {
       await answer.body.dump().catch(() => undefined);
       const at = { ...context, url: url.href };
       if (hops >= request.maxRedirects) {
-        throw new RedirectError(`more than ${request.maxRedirects} redirects (last to ${location})`, at);
+        throw new RedirectError(
+          `more than ${request.maxRedirects} redirects (last to ${redactUrl(location)})`,
+          at,
+        );
       }
       try {
         const hop = nextHop(url, method, headers, answer.statusCode, location);
@@ -109,6 +118,10 @@ export class UndiciTransport implements Transport {
   async close(): Promise<void> {
     await this.agent.destroy();
   }
+}
+
+function withoutHeader(headers: Readonly<Record<string, string>>, name: string): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).filter(([key]) => key.toLowerCase() !== name));
 }
 
 function hasHeader(headers: Record<string, string>, name: string): boolean {
