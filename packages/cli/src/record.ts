@@ -1,7 +1,8 @@
-import type { Bundle, BundleStatus } from '@drover/core';
+import { type Bundle, type BundleStatus, redactUrl } from '@drover/core';
 
 /** One finished bundle as a JSON line: what `--json` prints and `--manifest` appends. */
 export interface BundleRecord {
+  /** The URL as given, its password masked (`redactUrl`): a manifest never stores credentials. */
   readonly url: string;
   /** The absolute file path, or `null` when none was mapped (an invalid URL). */
   readonly path: string | null;
@@ -24,7 +25,7 @@ export interface BundleRecord {
 export function toRecord(bundle: Bundle, now: number = Date.now()): BundleRecord {
   const first = bundle.history[0];
   return {
-    url: bundle.url,
+    url: redactUrl(bundle.url),
     path: bundle.filePath ?? null,
     status: bundle.status,
     httpStatus: bundle.httpStatus ?? null,

@@ -1,5 +1,6 @@
 import { type FileHandle, open } from 'node:fs/promises';
 import readline from 'node:readline';
+import { redactUrl } from '@drover/core';
 import { UsageError } from '../usage-error.js';
 
 /** A manifest line as far as resuming cares. */
@@ -20,7 +21,8 @@ function parseLine(line: string): ManifestLine | undefined {
     if (typeof value !== 'object' || value === null) return undefined;
     const { url, status, path } = value as Record<string, unknown>;
     if (typeof url !== 'string' || typeof status !== 'string') return undefined;
-    return { url, status, path: typeof path === 'string' ? path : null };
+    // Lines written before passwords were masked count as their masked form, as new lines are.
+    return { url: redactUrl(url), status, path: typeof path === 'string' ? path : null };
   } catch {
     // A line cut short by a crash, or foreign text: ignored.
     return undefined;
@@ -29,7 +31,7 @@ function parseLine(line: string): ManifestLine | undefined {
 
 /**
  * Read a manifest, streaming, and return the URLs whose last line says `written` or `cached`, each
- * with the path it was written to. A missing manifest is an empty one; unreadable lines are skipped.
+ * with the path it was written to. URLs are keyed with their password masked (`redactUrl`). A missing manifest is an empty one; unreadable lines are skipped.
  */
 export async function readManifest(file: string): Promise<Map<string, string>> {
   const done = new Map<string, string>();

@@ -1,4 +1,5 @@
 import { stat } from 'node:fs/promises';
+import { redactUrl } from '@drover/core';
 import type { InputEntry } from '../input/parse-entries.js';
 
 async function isFile(file: string): Promise<boolean> {
@@ -17,7 +18,8 @@ export async function* skipDone(
   onSkip: (entry: InputEntry) => void,
 ): AsyncGenerator<InputEntry> {
   for await (const entry of entries) {
-    const recorded = done.get(entry.url);
+    // Manifests keep URLs with the password masked, as `toRecord` writes them.
+    const recorded = done.get(redactUrl(entry.url));
     if (recorded !== undefined && entry.problem === undefined) {
       let target: string | undefined;
       try {

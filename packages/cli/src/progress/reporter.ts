@@ -1,3 +1,4 @@
+import { redactUrl } from '@drover/core';
 import type { Io } from '../io.js';
 import { retryLine } from './retry-line.js';
 import type { FinishedItem, ProgressSource, RunStats } from './run-stats.js';
@@ -25,7 +26,7 @@ export function outputMode(flags: OutputFlags, stdout: { readonly isTTY?: boolea
 /** The line printed for a failed item. */
 export function failureLine(item: FinishedItem): string {
   const attempts = `${item.attempts} attempt${item.attempts === 1 ? '' : 's'}`;
-  return `drover: failed: ${item.error?.message ?? item.url} [${item.error?.code ?? 'unknown'}, ${attempts}]`;
+  return `drover: failed: ${item.error?.message ?? redactUrl(item.url)} [${item.error?.code ?? 'unknown'}, ${attempts}]`;
 }
 
 /** Options of {@link Reporter}. */
@@ -68,9 +69,12 @@ export class Reporter {
     }
   }
 
-  /** An item finished: print its JSON line (the record as given) or its failure. */
+  /** An item finished: print its JSON line (the record as given, a password masked) or its failure. */
   finished(record: FinishedItem): void {
-    if (this.mode === 'json') this.streams.stdout.write(`${JSON.stringify(record)}\n`);
+    if (this.mode === 'json') {
+      // Records from a queue were made by a worker: mask here too, whatever made them.
+      this.streams.stdout.write(`${JSON.stringify({ ...record, url: redactUrl(record.url) })}\n`);
+    }
     if (record.status !== 'failed' || record.error?.code === 'ERR_DROVER_ABORTED') return;
     if (this.tty === undefined) this.streams.stderr.write(`${failureLine(record)}\n`);
     else this.tty.log(failureLine(record));

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { Bundle } from '@drover/core';
+import { type Bundle, redactUrl } from '@drover/core';
 import cliProgress from 'cli-progress';
 import { formatBytes, formatEta } from '../format.js';
 import type { OutStream } from '../io.js';
@@ -13,7 +13,7 @@ const NAME_WIDTH = 32;
 const REASON_WIDTH = 48;
 
 function shortName(bundle: Bundle): string {
-  const name = path.basename(bundle.filePath ?? bundle.url);
+  const name = path.basename(bundle.filePath ?? redactUrl(bundle.url));
   return name.length > NAME_WIDTH ? `…${name.slice(-(NAME_WIDTH - 1))}` : name.padEnd(NAME_WIDTH);
 }
 

@@ -1,4 +1,4 @@
-import type { Bundle } from '@drover/core';
+import { type Bundle, redactUrl } from '@drover/core';
 
 /** How `fetch` reads bodies. */
 export type BodyFormat = 'json' | 'text';
@@ -14,7 +14,7 @@ export function decodeBody(bundle: Bundle, body: Buffer | undefined, format: Bod
     return {
       ok: false,
       code: bundle.error?.code ?? 'ERR_DROVER_UNEXPECTED',
-      message: bundle.error?.message ?? `${bundle.method} ${bundle.url}: no body`,
+      message: bundle.error?.message ?? `${bundle.method} ${redactUrl(bundle.url)}: no body`,
     };
   }
   const text = body.toString('utf8');
@@ -26,7 +26,7 @@ export function decodeBody(bundle: Bundle, body: Buffer | undefined, format: Bod
     return {
       ok: false,
       code: 'ERR_DROVER_CLI_JSON',
-      message: `${bundle.method} ${bundle.url}: body is not JSON: ${reason}`,
+      message: `${bundle.method} ${redactUrl(bundle.url)}: body is not JSON: ${reason}`,
     };
   }
 }
@@ -34,7 +34,7 @@ export function decodeBody(bundle: Bundle, body: Buffer | undefined, format: Bod
 /** One line of `fetch` with several URLs: `{"url","status","body","error"}`. */
 export function fetchLine(bundle: Bundle, decoded: Decoded): string {
   return JSON.stringify({
-    url: bundle.url,
+    url: redactUrl(bundle.url),
     status: bundle.httpStatus ?? null,
     body: decoded.ok ? decoded.value : null,
     error: decoded.ok ? null : { code: decoded.code, message: decoded.message },

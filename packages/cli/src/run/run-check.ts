@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { AioDownload, type Bundle, each } from '@drover/core';
+import { AioDownload, type Bundle, each, redactUrl } from '@drover/core';
 import { aborted } from '../aborted.js';
 import { allEntries } from '../input/all-entries.js';
 import { entryBundle } from '../input/entry-bundle.js';
@@ -50,7 +50,7 @@ async function resultOf(bundle: Bundle, strategy: CheckStrategy): Promise<CheckR
   const local = await localSize(bundle.filePath);
   const remote = bundle.status === 'written' ? (strategy.remoteSize(bundle) ?? null) : null;
   return {
-    url: bundle.url,
+    url: redactUrl(bundle.url),
     path: bundle.filePath ?? null,
     localSize: local,
     remoteSize: remote,
