@@ -4,6 +4,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { BASIC_AUTH_DEFAULT } from '@drover/testkit';
+import { uniqueName } from '../src/unique-name.js';
 import { drover, jsonLines, mappedPath, SOURCE_ARGS, tempDir, useServer } from './helpers.js';
 
 const { user, pass } = BASIC_AUTH_DEFAULT;
@@ -11,6 +12,10 @@ const hasScript = spawnSync('script', ['--version']).status === 0;
 const quote = (arg: string) => `'${arg.replaceAll("'", "'\\''")}'`;
 
 describe('a password in a URL', { timeout: 60_000 }, () => {
+  it('--name unique: the name does not depend on the credentials', () => {
+    assert.equal(uniqueName(`http://${user}:${pass}@h/a.bin`), uniqueName('http://h/a.bin'));
+  });
+
   const kit = useServer();
   const host = () => kit.url.slice('http://'.length);
   // One URL the server accepts, one it refuses (401), one nobody answers: all carry the password.

@@ -11,6 +11,7 @@ import {
   redactUrl,
   swarm,
   type TransportName,
+  uniqueFilename,
 } from '@drover/core';
 import { BASIC_AUTH_DEFAULT } from '@drover/testkit';
 import { coordinator, tempHome, useServer } from './helpers.js';
@@ -51,6 +52,10 @@ describe('redactUrl', () => {
       assert.equal(redactUrl(redactUrl(url)), expected, 'masking twice changes nothing');
     });
   }
+
+  it('uniqueFilename does not hash the credentials', () => {
+    assert.equal(uniqueFilename(`http://alice:${ENCODED}@h/x`), uniqueFilename('http://h/x'));
+  });
 
   it('takes URL objects and never leaves the password in what it returns', () => {
     const url = new URL(`http://alice:${ENCODED}@h/x`);
