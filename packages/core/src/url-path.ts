@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
+import { RECORD_FOLDER } from './cache-record.js';
 import { encodeUrlComponent } from './url-name-encoding.js';
 
 /** The name given to a URL whose path is empty or ends with a slash. */
@@ -33,20 +34,34 @@ function shorten(name: string): string {
   return `${kept}${SHORTENED_MARK}${digest}`;
 }
 
-/** `.` and `..` would name a folder itself or its parent; `%2E` is `.` escaped, which no name uses. */
-function notDots(name: string): string {
-  return name === '.' || name === '..' ? name.replaceAll('.', '%2E') : name;
+/**
+ * Endings of the files drover keeps beside a download: `PART_SUFFIX` (download-strategy.ts) and the
+ * part file's sidecar (partial-file.ts). No mapped name may end so, or one URL's file would be
+ * another URL's temporary.
+ */
+const DROVER_SUFFIXES = ['.part', '.part.json'] as const;
+
+/**
+ * `name`, unless drover itself needs it: `.` and `..` (the folder itself or its parent), the
+ * `.drover` record folder, a name ending in `.part` or `.part.json`. Those get the dot that makes
+ * them special written `%2E`, an escape no other name contains (unreserved escapes are decoded).
+ */
+function notDroverOwn(name: string): string {
+  if (name === '.' || name === '..') return name.replaceAll('.', '%2E');
+  if (name === RECORD_FOLDER) return `%2E${name.slice(1)}`;
+  const suffix = DROVER_SUFFIXES.find((ending) => name.endsWith(ending));
+  return suffix === undefined ? name : `${name.slice(0, -suffix.length)}%2E${suffix.slice(1)}`;
 }
 
 /** The host folder: the host name, plus `+port` when the port is not the scheme's default. */
 function hostFolder(url: URL): string {
-  const host = notDots(encodeUrlComponent(url.hostname, 'host'));
-  return shorten(url.port === '' ? host : `${host}+${url.port}`);
+  const host = encodeUrlComponent(url.hostname, 'host');
+  return shorten(notDroverOwn(url.port === '' ? host : `${host}+${url.port}`));
 }
 
 function segmentName(raw: string, last: boolean): string {
   if (raw === '') return last ? INDEX_NAME : EMPTY_SEGMENT_NAME;
-  const name = notDots(encodeUrlComponent(raw, 'segment'));
+  const name = encodeUrlComponent(raw, 'segment');
   return last && name === INDEX_NAME ? LITERAL_INDEX_NAME : name;
 }
 
@@ -72,6 +87,8 @@ function queryOf(url: URL): string | undefined {
  *   is written `%69ndex`); an empty segment elsewhere (`a//b`) is named `%`;
  * - the query is kept in the file name after `?` (`page?x=1`), written the same way, with a literal
  *   `/` as `%%2F`; the fragment is dropped;
+ * - no name is `.`, `..` or `.drover`, or ends in `.part` or `.part.json` (drover's own files):
+ *   that dot is written `%2E` (`a.part` → `a%2Epart`);
  * - a name longer than 200 bytes is cut and ends with `%~` and 20 hex digits of its SHA-256.
  *
  * @throws TypeError when `url` is not an absolute http(s) URL.
@@ -82,13 +99,13 @@ export function urlToRelativePath(url: string | URL): string {
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
     throw new TypeError(`unsupported scheme ${parsed.protocol}`);
   }
-  // WHATWG parsing already resolved `..`, `%2e%2e` and backslashes for http(s); `notDots` is the second line.
+  // WHATWG parsing already resolved `..`, `%2e%2e` and backslashes for http(s); `notDroverOwn` is the second line.
   const raw = parsed.pathname.split('/').slice(1);
   const names = raw.map((segment, index) => segmentName(segment, index === raw.length - 1));
   const query = queryOf(parsed);
   const last = names.pop() ?? INDEX_NAME;
   names.push(query === undefined ? last : `${last}?${encodeUrlComponent(query, 'query')}`);
-  return path.join(hostFolder(parsed), ...names.map(shorten));
+  return path.join(hostFolder(parsed), ...names.map((name) => shorten(notDroverOwn(name))));
 }
 
 /**

@@ -95,26 +95,29 @@ function decodeText(text: string, component: Component): Tokens {
   return tokens;
 }
 
-function decodeName(name: string, component: Component): Tokens {
-  if (name === '%2E' || name === '%2E%2E') return name === '%2E' ? ['c:.'] : ['c:.', 'c:.'];
-  return decodeText(name, component);
+/** Undo the `%2E` of names drover keeps for itself (`.`, `..`, `.drover`, `*.part`, `*.part.json`). */
+function ownName(name: string): string {
+  if (name === '%2E' || name === '%2E%2E' || name === '%2Edrover') return name.replaceAll('%2E', '.');
+  return name.replace(/%2E(part|part\.json)$/, '.$1');
 }
 
 /** The identity a relative path stands for; `undefined` for shortened names, which cannot be read back. */
 function decodePath(relative: string): Identity | undefined {
   if (relative.includes('%~')) return undefined;
-  const [folder = '', ...names] = relative.split(path.sep);
+  const [rawFolder = '', ...rawNames] = relative.split(path.sep);
+  const folder = ownName(rawFolder);
+  const names = rawNames.map(ownName);
   const plus = folder.lastIndexOf('+');
   const port = plus >= 0 ? folder.slice(plus + 1) : '';
   assert.ok(plus < 0 || /^\d+$/.test(port), `bad port in ${folder}`);
-  const host = decodeName(plus >= 0 ? folder.slice(0, plus) : folder, 'host');
+  const host = decodeText(plus >= 0 ? folder.slice(0, plus) : folder, 'host');
   const lastName = names.pop() ?? '';
   const question = lastName.indexOf('?');
   const last = question >= 0 ? lastName.slice(0, question) : lastName;
   const query = question >= 0 ? decodeText(lastName.slice(question + 1), 'query') : null;
-  const segments = names.map((name) => (name === '%' ? [] : decodeName(name, 'segment')));
+  const segments = names.map((name) => (name === '%' ? [] : decodeText(name, 'segment')));
   segments.push(
-    last === 'index' ? [] : last === '%69ndex' ? tokensOf('index', 'segment') : decodeName(last, 'segment'),
+    last === 'index' ? [] : last === '%69ndex' ? tokensOf('index', 'segment') : decodeText(last, 'segment'),
   );
   return { host, port, segments, query };
 }
@@ -132,6 +135,9 @@ function random(seed: number): () => number {
 }
 
 const HOSTS = [
+  '.drover',
+  'a.part',
+  'x.part.json',
   'a',
   'h.example',
   'a+8080',
@@ -152,6 +158,7 @@ const PIECES = [
   '@', '%40', '+', '%2B', ':', '%3A', '~', '%7E', '%7e', '.', '..', '%2E', '%2e%2E', ' ', '%20', '#', '%23', '^',
   '%5E', '|', '%7C', '[', '%5B', '\\', '%5C', 'é', '%C3%A9', '%c3%a9', '%C3', '%FF', '%E2%80%AE', '\u202e',
   '%00', '%0A', '"', '%22', '{', "'", '%27', '*', ';', '=', '&', '%26', '%%41', '%%', 'x'.repeat(90), 'é'.repeat(60),
+  '.drover', '%2Edrover', 'a.part', '.part', 'a%2Epart', 'b.part.json', '.json',
 ];
 
 function pick<T>(next: () => number, items: readonly T[]): T {

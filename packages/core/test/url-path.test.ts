@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { resolveInside, urlToRelativePath } from '@drover/core';
+import { PART_SUFFIX, resolveInside, urlToRelativePath } from '@drover/core';
 
 /** The path, with `/` for the separator whatever the platform. */
 function mapped(url: string): string {
@@ -33,6 +33,11 @@ const cases: Array<[string, string]> = [
   ['http://a.com/x?q=a%20b&r=%C3%A9', 'a.com/x?q=a b&r=é'],
   ['http://a.com/%E2%80%AEgnp.exe', 'a.com/%E2%80%AEgnp.exe'],
   ['http://a.com/%FF', 'a.com/%FF'],
+  ['http://a.com/a.part', 'a.com/a%2Epart'],
+  ['http://a.com/a.part.json', 'a.com/a%2Epart.json'],
+  ['http://a.com/x?y.part', 'a.com/x?y%2Epart'],
+  ['http://a.com/.drover/x.json', 'a.com/%2Edrover/x.json'],
+  ['http://a.com/a.partial', 'a.com/a.partial'],
 ];
 
 describe('urlToRelativePath', () => {
@@ -120,6 +125,20 @@ describe('urlToRelativePath', () => {
       }
     });
   }
+
+  it("never names a file like drover's own: a part file, its sidecar, the .drover record folder", () => {
+    for (const url of ['http://h/a', 'http://h/a?q=1', 'http://h/', 'http://h.part']) {
+      const own = [`${mapped(url)}${PART_SUFFIX}`, `${mapped(url)}${PART_SUFFIX}.json`];
+      const suffixed = new URL(url);
+      if (suffixed.search !== '') suffixed.search += PART_SUFFIX;
+      else suffixed.pathname += PART_SUFFIX;
+      for (const other of [suffixed.href, `${suffixed.href}.json`])
+        assert.ok(!own.includes(mapped(other)), other);
+    }
+    for (const url of ['http://h/.drover/a.json', 'http://.drover/x', 'http://h/a/.drover']) {
+      assert.ok(!mapped(url).split('/').includes('.drover'), url);
+    }
+  });
 
   it('never names the host folder . or ..', () => {
     assert.equal(mapped('http://../x'), '%2E%2E/x');
