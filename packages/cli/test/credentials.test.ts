@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { BASIC_AUTH_DEFAULT } from '@drover/testkit';
 import { uniqueName } from '../src/unique-name.js';
-import { drover, jsonLines, mappedPath, SOURCE_ARGS, tempDir, useServer } from './helpers.js';
+import { drover, jsonLines, listFiles, mappedPath, SOURCE_ARGS, tempDir, useServer } from './helpers.js';
 
 const { user, pass } = BASIC_AUTH_DEFAULT;
 const hasScript = spawnSync('script', ['--version']).status === 0;
@@ -29,7 +29,7 @@ describe('a password in a URL', { timeout: 60_000 }, () => {
   it('get: sent as Basic auth, and found nowhere in stdout, stderr, --json or the manifest', async (t) => {
     const dir = await tempDir(t);
     const manifest = path.join(dir, 'run.jsonl');
-    const args = ['get', ...urls(), '-d', dir, '--attempts', '1', '--manifest', manifest];
+    const args = ['get', ...urls(), '-d', dir, '--attempts', '2', '--manifest', manifest, '--skip-cached'];
     const plain = await drover(args);
     assert.equal(plain.code, 1, plain.stderr);
     assert.match(plain.stdout, /drover: 1 written, 0 cached, 2 failed/);
@@ -38,6 +38,8 @@ describe('a password in a URL', { timeout: 60_000 }, () => {
       /drover: failed: GET http:\/\/(drover:\*\*\*@)?127\.0\.0\.1:\d+\/auth\/basic\?n=2: server answered 401/,
     );
     assert.match(plain.stderr, new RegExp(`GET http://${user}:\\*\\*\\*@127\\.0\\.0\\.1:1/refused`));
+    // A refused connection is retried once: the retry line names the file and the masked URL.
+    assert.match(plain.stdout + plain.stderr, /drover: retry 2\/2 in .* refused: GET http:\/\/drover:\*\*\*@/);
     const file = mappedPath(dir, urls()[0] as string);
     assert.deepEqual(JSON.parse(await readFile(file, 'utf8')), { user });
 
@@ -48,7 +50,11 @@ describe('a password in a URL', { timeout: 60_000 }, () => {
     const written = await readFile(manifest, 'utf8');
     assert.equal(jsonLines(written).length, 3);
     assert.match(written, new RegExp(`"url":"http://${user}:\\*\\*\\*@`));
+    const onDisk = await Promise.all(
+      (await listFiles(dir)).map(async (name) => `${name}\n${await readFile(path.join(dir, name), 'utf8')}`),
+    );
     for (const [name, text] of Object.entries({
+      disk: onDisk.join('\n'),
       stdout: plain.stdout + json.stdout,
       stderr: plain.stderr + json.stderr,
       manifest: written,

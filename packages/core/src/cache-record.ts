@@ -2,6 +2,7 @@ import type { Stats } from 'node:fs';
 import path from 'node:path';
 import fs from 'fs-extra';
 import { makeFolder } from './make-folder.js';
+import { redactUrl } from './redact-url.js';
 
 /**
  * What `skipCached` remembers of a file it wrote, so a later run trusts the file only when it is
@@ -9,7 +10,7 @@ import { makeFolder } from './make-folder.js';
  * `.drover` folder beside the file (`dir/.drover/<name>.json`), written only when `skipCached` is on.
  */
 export interface CacheRecord {
-  /** The URL the bytes came from. */
+  /** The URL the bytes came from, its password masked (`redactUrl`): no credentials on disk. */
   readonly url: string;
   /** The file's size when written. */
   readonly size: number;
@@ -37,7 +38,7 @@ export async function writeRecord(
   validators: { readonly etag?: string | undefined; readonly lastModified?: string | undefined },
 ): Promise<void> {
   const record: CacheRecord = {
-    url,
+    url: redactUrl(url),
     size: stat.size,
     mtimeMs: stat.mtimeMs,
     ...(validators.etag === undefined ? {} : { etag: validators.etag }),
@@ -58,7 +59,9 @@ export async function verifiedRecord(file: string, url: string): Promise<CacheRe
     fs.stat(file).catch(() => undefined),
     fs.readJson(recordPath(file)).catch(() => undefined) as Promise<Partial<CacheRecord> | undefined>,
   ]);
-  if (stat?.isFile() !== true || record === undefined || record.url !== url) return undefined;
+  if (stat?.isFile() !== true || typeof record?.url !== 'string') return undefined;
+  // URLs that differ only in their password share a path (url-path.ts), so masked URLs compare.
+  if (redactUrl(record.url) !== redactUrl(url)) return undefined;
   if (record.size !== stat.size || record.mtimeMs !== stat.mtimeMs) return undefined;
   return record as CacheRecord;
 }

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { describe, it } from 'node:test';
 import {
   Bundle,
@@ -110,6 +111,23 @@ for (const transport of TRANSPORTS) {
       );
       for (const bundle of [good, bad])
         assert.ok(!shown(bundle as Bundle).includes(pass), shown(bundle as Bundle));
+    });
+
+    it('skipCached keeps its record without the password, and still trusts the file', async (t) => {
+      const home = await tempHome(t);
+      const strategy = new RequestStrategy();
+      const first = coordinator(t, home, strategy, { skipCached: true }, { transport });
+      const written = await one(defaultAuthUrl(pass), first);
+      assert.equal(written.status, 'written', written.error?.message);
+      const file = written.filePath as string;
+      const record = await readFile(
+        path.join(path.dirname(file), '.drover', `${path.basename(file)}.json`),
+        'utf8',
+      );
+      assert.ok(!record.includes(pass), record);
+      assert.match(record, /drover:\*\*\*@/);
+      const second = coordinator(t, home, strategy, { skipCached: true }, { transport });
+      assert.equal((await one(defaultAuthUrl(pass), second)).status, 'cached');
     });
 
     it('masks the password in errors raised before any response', async (t) => {

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { RetryEvent } from '@drover/core';
+import { type RetryEvent, redactUrl } from '@drover/core';
 import { formatDuration } from '../format.js';
 
 /** What failed, without the `METHOD URL: ` every drover error message starts with, on one line. */
@@ -22,6 +22,6 @@ export function retryWhen(event: RetryEvent, maxAttempts: number | undefined): s
  */
 export function retryLine(event: RetryEvent, maxAttempts: number | undefined): string {
   const { bundle, error } = event;
-  const label = path.basename(bundle.filePath ?? '') || bundle.url;
+  const label = path.basename(bundle.filePath ?? '') || redactUrl(bundle.url);
   return `drover: ${retryWhen(event, maxAttempts)} ${label}: ${error.message.replace(/\s+/g, ' ').trim()}`;
 }
