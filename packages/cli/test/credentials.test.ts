@@ -39,7 +39,10 @@ describe('a password in a URL', { timeout: 60_000 }, () => {
     );
     assert.match(plain.stderr, new RegExp(`GET http://${user}:\\*\\*\\*@127\\.0\\.0\\.1:1/refused`));
     // A refused connection is retried once: the retry line names the file and the masked URL.
-    assert.match(plain.stdout + plain.stderr, /drover: retry 2\/2 in .* refused: GET http:\/\/drover:\*\*\*@/);
+    assert.match(
+      plain.stdout + plain.stderr,
+      /drover: retry 2\/2 in .* refused: GET http:\/\/drover:\*\*\*@/,
+    );
     const file = mappedPath(dir, urls()[0] as string);
     assert.deepEqual(JSON.parse(await readFile(file, 'utf8')), { user });
 
