@@ -17,6 +17,7 @@ import {
   validatorOf,
   writeMeta,
 } from '../partial-file.js';
+import { redactUrl } from '../redact-url.js';
 import { saveStream } from '../save-stream.js';
 import { resolveInside, urlToRelativePath } from '../url-path.js';
 import { expectBoolean, expectInteger } from '../validate.js';
@@ -156,7 +157,8 @@ export class DownloadStrategy {
       const bytes = await partialSize(part);
       if (bytes > 0) this.foundPartial.add(bundle);
       const meta = bytes > 0 ? await readMeta(part) : undefined;
-      const validator = meta?.url === bundle.url ? validatorOf(meta) : undefined;
+      // The sidecar keeps the URL with its password masked; compare it that way.
+      const validator = meta?.url === redactUrl(bundle.url) ? validatorOf(meta) : undefined;
       if (bytes > 0 && validator !== undefined) {
         this.resumeOffsets.set(bundle, bytes);
         return { range: `bytes=${bytes}-`, 'if-range': validator };
@@ -282,7 +284,7 @@ export class DownloadStrategy {
     const lastModified = header(response, 'last-modified');
     if (etag === undefined && lastModified === undefined) return undefined;
     return {
-      url: bundle.url,
+      url: redactUrl(bundle.url),
       ...(etag === undefined ? {} : { etag }),
       ...(lastModified === undefined ? {} : { lastModified }),
     };
