@@ -6,6 +6,8 @@ import { EXIT, type ExitCode } from './exit-codes.js';
  */
 export interface FailureLike {
   readonly code: string;
+  /** The URL that failed (a drover error's): an `EPROTO` on an https URL is a TLS failure. */
+  readonly url?: unknown;
   /** An `HttpError`'s or `ServiceError`'s status. */
   readonly status?: unknown;
   readonly cause?: unknown;
@@ -61,9 +63,12 @@ function isTlsCode(code: unknown): boolean {
 
 /** Whether a network error's `cause` chain holds a TLS failure (a few levels: transports wrap). */
 function isTls(error: FailureLike): boolean {
+  // Node's https module reports a failed handshake as a bare EPROTO (undici as ERR_SSL_*).
+  const https = typeof error.url === 'string' && error.url.startsWith('https:');
   let current: unknown = error.cause;
   for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth++) {
-    if (isTlsCode((current as { code?: unknown }).code)) return true;
+    const { code } = current as { code?: unknown };
+    if (isTlsCode(code) || (https && code === 'EPROTO')) return true;
     current = (current as { cause?: unknown }).cause;
   }
   return false;

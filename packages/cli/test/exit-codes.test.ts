@@ -168,7 +168,7 @@ describe('a certificate that cannot be verified', { timeout: 60_000 }, () => {
     }
     const result = await getExit(t, url);
     assert.equal(result.code, EXIT.tls, result.stderr);
-    assert.match(result.stderr, /self-signed certificate .*\[ERR_DROVER_NETWORK, 1 attempt\]/);
+    assert.match(result.stderr, /self-signed certificate.* \[ERR_DROVER_NETWORK, 1 attempt\]/);
   });
 });
 
