@@ -109,7 +109,10 @@ async function enqueueAndFollow(
     for await (const result of queue.follow(jobs, { signal: interrupt.signal, interval: 250 })) {
       stats.count(result);
       // A stored result keeps the error's code, not its cause: a TLS failure counts as network (4).
-      if (result.status === 'failed') exits.add(exitCodeOf(result.error, result.httpStatus));
+      // A job a stopping worker aborted is not a failure of this run (RunStats counts it apart).
+      if (result.status === 'failed' && result.error?.code !== 'ERR_DROVER_ABORTED') {
+        exits.add(exitCodeOf(result.error, result.httpStatus));
+      }
       stats.transferred += result.bytes;
       reporter.finished(result);
     }
