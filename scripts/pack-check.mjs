@@ -86,6 +86,29 @@ async function inspect(name, tarball, license) {
     stray.length === 0,
     `@drover/${name}: ${stray.length} unexpected files in the tarball: ${stray.slice(0, 5).join(', ')}${stray.length > 5 ? ', …' : ''}`,
   );
+  // tsc never cleans dist/: a module whose source was deleted would still be published.
+  const compiled = files.filter((file) => /^package\/dist\/.+\.js$/.test(file));
+  const orphans = [];
+  for (const file of compiled) {
+    const source = path.join(
+      root,
+      'packages',
+      name,
+      'src',
+      file.slice('package/dist/'.length, -'.js'.length),
+    );
+    if (
+      !(await stat(`${source}.ts`).then(
+        () => true,
+        () => false,
+      ))
+    )
+      orphans.push(file);
+  }
+  assert(
+    orphans.length === 0,
+    `@drover/${name}: dist holds modules without a source (stale?): ${orphans.join(', ')}`,
+  );
   const shipped = run('tar', ['-xzOf', tarball, 'package/LICENSE']).stdout;
   assert(shipped === license, `@drover/${name}: its LICENSE differs from the root LICENSE`);
   const manifestText = run('tar', ['-xzOf', tarball, 'package/package.json']).stdout;
