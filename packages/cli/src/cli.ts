@@ -4,8 +4,10 @@ import { addFetchCommand } from './commands/fetch-command.js';
 import { addGetCommand } from './commands/get-command.js';
 import { addStatusCommand } from './commands/status-command.js';
 import { addWorkerCommand } from './commands/worker-command.js';
+import { EXIT } from './exit-codes.js';
 import { type Io, processIo } from './io.js';
-import { EXIT, UsageError } from './usage-error.js';
+import { MissingPackageError } from './optional-package.js';
+import { UsageError } from './usage-error.js';
 import { version } from './version.js';
 
 function createProgram(io: Io, done: (code: number) => void): Command {
@@ -31,7 +33,9 @@ function createProgram(io: Io, done: (code: number) => void): Command {
 
 /**
  * Run the `drover` command line with `argv` (without the node and script paths) and resolve with
- * the exit code: 0 all ok, 1 some failed, 2 usage error, 130 interrupted.
+ * the exit code, by cause (see {@link EXIT}): 0 all ok, 1 generic failure, 2 usage error, 3 file
+ * system, 4 network, 5 TLS, 6 auth, 7 protocol, 8 server error, 9 checksum, 69 a missing optional
+ * package, 130 interrupted.
  *
  * @example process.exitCode = await run(['get', 'https://example.com/a.zip', '-d', 'out']);
  */
@@ -49,6 +53,10 @@ export async function run(argv: readonly string[], io: Io = processIo): Promise<
     if (error instanceof UsageError) {
       io.stderr.write(`drover: ${error.message}\n`);
       return EXIT.usage;
+    }
+    if (error instanceof MissingPackageError) {
+      io.stderr.write(`drover: ${error.message}\n`);
+      return EXIT.unavailable;
     }
     throw error;
   }

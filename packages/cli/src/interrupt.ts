@@ -1,5 +1,5 @@
 import { setMaxListeners } from 'node:events';
-import { EXIT } from './usage-error.js';
+import { EXIT } from './exit-codes.js';
 
 /** What the first and second Ctrl-C do. */
 export interface Interrupt {

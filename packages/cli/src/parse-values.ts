@@ -12,6 +12,45 @@ export function parseInteger(flag: string, raw: string, min: number): number {
   return value;
 }
 
+/** Milliseconds per duration unit. */
+const UNIT_MS: Readonly<Record<string, number>> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+/** A decimal number and an optional unit: `30`, `1.5`, `.5`, `30s`, `500ms`, `2m`, `1h`. */
+const DURATION = /^(\d+(?:\.\d+)?|\.\d+)(ms|s|m|h)?$/;
+
+/** A limit in milliseconds as a duration flag takes it: `500ms`, `30s`. */
+function shownMs(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms`;
+}
+
+/**
+ * Parse a duration flag: a decimal number with a unit, `ms`, `s`, `m` or `h` (`500ms`, `30s`,
+ * `1.5s`, `2m`, `1h`), where a bare number is **seconds**, as for wget2, aria2c and curl. `0` (in
+ * any unit) is 0, which a timeout reads as off.
+ * @param minMs the smallest value accepted, in milliseconds; 0 lets `0` through.
+ * @returns whole milliseconds (rounded to the nearest one).
+ * @throws UsageError naming `flag` and `raw`: not a duration, below `minMs`, or above 0 but under 1 ms.
+ * @example parseDuration('--timeout', '30', 0) // 30_000
+ * @example parseDuration('--idle-timeout', '500ms', 0) // 500
+ */
+export function parseDuration(flag: string, raw: string, minMs: number): number {
+  const match = DURATION.exec(raw);
+  if (match === null) {
+    throw new UsageError(
+      `${flag} expects a duration such as 30s, 500ms, 2m or 1h (a bare number is seconds), got ${JSON.stringify(raw)}`,
+    );
+  }
+  const value = Number(match[1]) * (UNIT_MS[match[2] ?? 's'] ?? 1000);
+  const ms = Math.round(value);
+  if (value > 0 && ms === 0) {
+    throw new UsageError(`${flag} expects at least 1ms (or 0), got ${JSON.stringify(raw)}`);
+  }
+  if (!Number.isSafeInteger(ms) || ms < minMs) {
+    const least = minMs === 0 ? '' : ` of at least ${shownMs(minMs)}`;
+    throw new UsageError(`${flag} expects a duration${least}, got ${JSON.stringify(raw)}`);
+  }
+  return ms;
+}
+
 /** `raw` when it is one of `choices`, else a {@link UsageError} naming `flag` and the choices. */
 export function parseChoice<T extends string>(flag: string, raw: string, choices: readonly T[]): T {
   const found = choices.find((choice) => choice === raw);

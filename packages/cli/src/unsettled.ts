@@ -1,4 +1,4 @@
-import { EXIT } from './usage-error.js';
+import { EXIT } from './exit-codes.js';
 
 /** What {@link failIfUnsettled} writes to and how it leaves (replaceable in tests). */
 export interface UnsettledExit {

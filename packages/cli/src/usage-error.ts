@@ -1,23 +1,9 @@
-/** The exit codes of `drover`. */
-export const EXIT = {
-  /** Every item succeeded. */
-  ok: 0,
-  /** At least one item failed (or, for `check`, differs). */
-  failed: 1,
-  /** Bad command line: unknown flag, bad value, unreadable input. Nothing was downloaded. */
-  usage: 2,
-  /**
-   * Internal error: the process ran out of work while the command was still waiting for something
-   * (a promise nothing could settle any more). Node alone would exit 13 without a word.
-   */
-  unsettled: 70,
-  /** Stopped by SIGINT or SIGTERM after letting in-flight downloads finish. */
-  interrupted: 130,
-} as const;
+// EXIT lived in this file before the exit codes by cause; kept here for existing imports.
+export { EXIT } from './exit-codes.js';
 
 /**
  * A mistake on the command line. Its message names the flag or value at fault and is printed as
- * `drover: <message>`; the process exits with {@link EXIT.usage}.
+ * `drover: <message>`; the process exits with 2 (`EXIT.usage`).
  */
 export class UsageError extends Error {
   constructor(message: string) {

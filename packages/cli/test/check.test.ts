@@ -70,7 +70,7 @@ describe('drover check', { timeout: 60_000 }, () => {
     const file = mappedPath(dir, url);
     await mkdir(path.dirname(file), { recursive: true });
     await writeFile(file, Buffer.alloc(1_000_000));
-    const result = await drover(['check', url, '-d', dir, '--timeout', '5000']);
+    const result = await drover(['check', url, '-d', dir, '--timeout', '5s']);
     assert.equal(result.code, 0, result.stdout + result.stderr);
     assert.deepEqual(methods, ['HEAD', 'GET']);
     assert.equal(result.stdout, 'drover: checked 1: 1 match, 0 differ\n');

@@ -17,9 +17,9 @@ const BAD: ReadonlyArray<readonly [args: string[], message: RegExp]> = [
   [['get', 'http://x/', '-j', '0'], /--concurrency expects an integer >= 1, got "0"/],
   [['get', 'http://x/', '--per-host', '1.5'], /--per-host expects an integer >= 1, got "1.5"/],
   [['get', 'http://x/', '--attempts', '-3'], /--attempts expects an integer >= 1, got "-3"/],
-  [['get', 'http://x/', '--timeout', '10s'], /--timeout expects an integer >= 0, got "10s"/],
-  [['get', 'http://x/', '--idle-timeout', ''], /--idle-timeout expects an integer >= 0, got ""/],
-  [['check', 'http://x/', '--headers-timeout', 'x'], /--headers-timeout expects an integer >= 0, got "x"/],
+  [['get', 'http://x/', '--timeout', '10 s'], /--timeout expects a duration such as 30s, .*, got "10 s"/],
+  [['get', 'http://x/', '--idle-timeout', ''], /--idle-timeout expects a duration such as 30s, .*, got ""/],
+  [['check', 'http://x/', '--headers-timeout', 'x'], /--headers-timeout expects a duration .*, got "x"/],
   [
     ['get', 'http://x/', '--strategy', 'eager'],
     /--strategy expects one of lenient, backoff, jitter, got "eager"/,
@@ -70,7 +70,7 @@ describe('usage', { timeout: 60_000 }, () => {
       assert.equal(await run([command, '--help'], io), 0);
       assert.match(io.out(), new RegExp(`Usage: drover ${command} \\[options\\] \\[url\\.\\.\\.\\]`));
       assert.match(io.out(), /Examples:\n {2}\$ drover /);
-      assert.match(io.out(), /Exit codes: 0 /);
+      assert.match(io.out(), /Exit codes[^:]*: 0 /);
     }
     const help = memoryIo();
     assert.equal(await run(['--help'], help), 0);

@@ -19,7 +19,7 @@ describe('drover fetch', { timeout: 60_000 }, () => {
     assert.deepEqual(Buffer.concat(bytes), fileContent('/gzip', 3000));
   });
 
-  it('prints JSON lines in input order for many URLs, exits 1 when one fails', async () => {
+  it('prints JSON lines in input order for many URLs, exits 8 when one gets a 404', async () => {
     const urls = [
       `${kit.url}/json?n=1&delay=1`,
       `${kit.url}/status/404`,
@@ -29,7 +29,7 @@ describe('drover fetch', { timeout: 60_000 }, () => {
     // The first is slowest (its response waits), yet comes out first.
     urls[0] = `${kit.url}/flaky/fetch-order?fail=0&size=5&delay=300`;
     const result = await drover(['fetch', ...urls, '--as', 'text', '-j', '4']);
-    assert.equal(result.code, 1);
+    assert.equal(result.code, 8);
     const lines = jsonLines(result.stdout) as Array<Record<string, unknown>>;
     assert.deepEqual(
       lines.map((line) => line.url),
@@ -52,13 +52,13 @@ describe('drover fetch', { timeout: 60_000 }, () => {
     ]);
   });
 
-  it('fails a body over --max-size and one that is not JSON under --as json', async () => {
+  it('fails a body over --max-size and one that is not JSON under --as json (exit 7, a bad response)', async () => {
     const big = await drover(['fetch', `${kit.url}/files/big?size=5000`, '--max-size', '4096']);
-    assert.equal(big.code, 1);
+    assert.equal(big.code, 7);
     assert.equal(big.stdout, '');
     assert.match(big.stderr, /body larger than maxContentLength of 4096 bytes \[ERR_DROVER_TOO_LARGE\]/);
     const notJson = await drover(['fetch', `${kit.url}/status/200`, '--as', 'json']);
-    assert.equal(notJson.code, 1);
+    assert.equal(notJson.code, 7);
     assert.match(notJson.stderr, /body is not JSON/);
   });
 });

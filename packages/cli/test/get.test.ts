@@ -32,7 +32,7 @@ describe('drover get', { timeout: 60_000 }, () => {
     assert.equal(result.stderr, '');
   });
 
-  it('reads -i files with comments, out= and checksum= lines; a wrong checksum fails with no file', async (t) => {
+  it('reads -i files with comments, out= and checksum= lines; a wrong checksum fails with no file (exit 9)', async (t) => {
     const dir = await tempDir(t);
     const good = sha256(fileContent('/files/k.bin', 300));
     const list = [
@@ -52,7 +52,8 @@ describe('drover get', { timeout: 60_000 }, () => {
     ].join('\n');
     await writeFile(path.join(dir, 'urls.txt'), list);
     const result = await drover(['get', '-i', path.join(dir, 'urls.txt'), '-d', path.join(dir, 'out')]);
-    assert.equal(result.code, 1);
+    // The checksum mismatch (9) wins over the bad lines (1).
+    assert.equal(result.code, 9);
     assert.deepEqual(await listFiles(path.join(dir, 'out')), [
       path.relative(
         path.join(dir, 'out'),
@@ -92,7 +93,7 @@ describe('drover get', { timeout: 60_000 }, () => {
     );
   });
 
-  it('exits 1 when some fail, prints JSON lines with --json, sends -H headers', async (t) => {
+  it('exits 8 when one gets a 404, prints JSON lines with --json, sends -H headers', async (t) => {
     const dir = await tempDir(t);
     const ok = `${kit.url}/files/j.bin?size=20&tag=json`;
     const missing = `${kit.url}/status/404`;
@@ -108,7 +109,7 @@ describe('drover get', { timeout: 60_000 }, () => {
       '-H',
       'X-Drover-Test: again',
     ]);
-    assert.equal(result.code, 1);
+    assert.equal(result.code, 8);
     const lines = jsonLines(result.stdout) as Array<Record<string, unknown>>;
     assert.equal(lines.length, 2);
     const byUrl = new Map(lines.map((line) => [line.url, line]));

@@ -34,11 +34,11 @@ describe('drover get keeps files honest', { timeout: 60_000 }, () => {
     assert.deepEqual(await readFile(path.join(dir, 'out', 'same.bin')), fileContent('/drip', 4096));
   });
 
-  it('a gzip bomb fails with a size error and leaves no file, exit 1', async (t) => {
+  it('a gzip bomb fails with a size error and leaves no file, exit 7 (a bad response)', async (t) => {
     const dir = await tempDir(t);
     const url = `${kit.url}/gzip-bomb?size=${256 * 1024 * 1024}`;
     const result = await drover(['get', url], { cwd: dir });
-    assert.equal(result.code, 1);
+    assert.equal(result.code, 7);
     assert.match(result.stderr, /expanded to \d+ bytes/);
     assert.deepEqual(await listFiles(dir), []);
   });

@@ -20,7 +20,7 @@ describe('progress says why a file is retrying', { timeout: 60_000 }, () => {
     const reset = `${kit.url}/reset?size=100000&key=retry-reset-${process.pid}&fail=1`;
     const broken = `${kit.url}/status/500?retry-line`;
     const result = await drover(['get', flaky, reset, broken, '-d', dir, '--attempts', '3']);
-    assert.equal(result.code, 1, result.stderr);
+    assert.equal(result.code, 8, result.stderr);
     const lines = result.stderr.split('\n').filter((line) => line.startsWith('drover: retry '));
     const of = (url: string) => lines.filter((line) => line.includes(`: GET ${url}: `));
     // BackOff waits 0.25 s, then 0.5 s.

@@ -37,7 +37,7 @@ describe('--manifest', { timeout: 60_000 }, () => {
     const args = ['get', '-i', list, '-d', path.join(dir, 'out'), '--manifest', manifest, '--attempts', '1'];
 
     const first = await drover(args);
-    assert.equal(first.code, 1, first.stderr);
+    assert.equal(first.code, 8, first.stderr);
     const lines = jsonLines(await readFile(manifest, 'utf8')) as Array<Record<string, unknown>>;
     assert.equal(lines.length, 5);
     const failed = lines.filter((line) => line.status === 'failed').map((line) => line.url);

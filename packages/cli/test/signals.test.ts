@@ -43,7 +43,7 @@ describe('an unwritable folder, and SIGTERM', { timeout: 90_000 }, () => {
   }, async () => {
     const url = `${kit.url}/files/proc/a.bin?size=10`;
     const result = await drover(['get', url, '-d', '/proc/x']);
-    assert.equal(result.code, 1, `${result.stdout}${result.stderr}`);
+    assert.equal(result.code, 3, `${result.stdout}${result.stderr}`);
     assert.match(
       result.stderr,
       new RegExp(

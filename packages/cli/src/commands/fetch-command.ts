@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { Io } from '../io.js';
 import { type FetchFlags, runFetch } from '../run/run-fetch.js';
-import { addRequestOptions, EXIT_CODES } from './shared-options.js';
+import { addRequestOptions, DURATIONS, EXIT_CODES } from './shared-options.js';
 
 const EXAMPLES = `
 Examples:
@@ -12,6 +12,7 @@ Examples:
 One URL argument prints its body (--as json pretty-prints it). Several URLs, or --input, print one
 JSON line per URL in input order: {"url": ..., "status": ..., "body": ..., "error": ...}.
 Bodies are kept in memory, up to --max-size bytes each.
+${DURATIONS}
 ${EXIT_CODES}`;
 
 /** Add `drover fetch` to `program`; its exit code goes to `done`. */

@@ -6,6 +6,7 @@ import {
   addOutputOptions,
   addQueueOptions,
   addRequestOptions,
+  DURATIONS,
   EXIT_CODES,
   INPUT_FORMAT,
 } from './shared-options.js';
@@ -19,6 +20,7 @@ Examples:
   $ drover get -H 'Authorization: Bearer TOKEN' --strategy jitter --attempts 5 https://example.com/x
   $ drover get --redis redis://127.0.0.1:6379 -i urls.txt     # run by "drover worker" processes
 ${INPUT_FORMAT}
+${DURATIONS}
 Resume: run again with the same --manifest; URLs it records as written or cached (file still there)
 are skipped, failed ones are tried again.
 Ctrl-C: no new URLs; downloads in flight are aborted (and fetched again on the next run with the

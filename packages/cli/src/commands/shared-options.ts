@@ -13,9 +13,9 @@ export function addRequestOptions(command: Command, { input = true }: { input?: 
     .option('--per-host <n>', 'downloads in flight per host (scheme, host, port) (default: no limit)')
     .option('--strategy <name>', 'retry policy: lenient, backoff or jitter (default: backoff)')
     .option('--attempts <n>', 'HTTP requests per URL at most (default: 5 lenient, 10 backoff/jitter)')
-    .option('--timeout <ms>', 'deadline of one attempt, headers and body; 0 off (default: 0, off)')
-    .option('--headers-timeout <ms>', 'longest wait for the response headers; 0 off (default: 30000)')
-    .option('--idle-timeout <ms>', 'longest silence between two body chunks; 0 off (default: 30000)')
+    .option('--timeout <duration>', 'deadline of one attempt, headers and body; 0 off (default: 0, off)')
+    .option('--headers-timeout <duration>', 'longest wait for the response headers; 0 off (default: 30s)')
+    .option('--idle-timeout <duration>', 'longest silence between two body chunks; 0 off (default: 30s)')
     .option('-H, --header <line>', 'extra request header "Name: value" (repeatable)', collect);
 }
 
@@ -34,18 +34,25 @@ export function addOutputOptions(command: Command, json: string): Command {
   return command.option('-q, --quiet', 'print nothing but errors').option('--json', json);
 }
 
+/** How duration flags read, for help texts. */
+export const DURATIONS =
+  '\nDurations (every time flag, such as --timeout): 30s, 500ms, 2m, 1h, 1.5s; a bare number is\n' +
+  'seconds (as for wget2, aria2c and curl: --timeout 30 is 30 s); 0 turns a timeout off.\n';
+
 /** The input-file format, for help texts. */
 export const INPUT_FORMAT = `
 Input file (-i): one URL a line (tab-separated extra URLs are mirrors); blank lines and lines
 starting with # are skipped. Indented lines under a URL apply to it (aria2 style):
   https://example.com/disk.iso
     out=images/disk.iso
-    checksum=sha-256=<64 hex digits>
-Times are in milliseconds.`;
+    checksum=sha-256=<64 hex digits>`;
 
-/** The exit codes, for help texts. */
-export const EXIT_CODES =
-  'Exit codes: 0 all ok, 1 some failed, 2 usage error, 130 interrupted (Ctrl-C), 70 internal error (the run stopped with work unfinished).';
+/** The exit codes by cause, for help texts. */
+export const EXIT_CODES = `Exit codes, by cause (as wget2's): 0 all ok, 1 generic failure, 2 usage error, 3 file system
+(I/O), 4 network (DNS, refused, reset, timeout), 5 TLS, 6 auth (401, 407), 7 protocol (redirects,
+bad responses), 8 server error (other HTTP errors), 9 checksum mismatch, 69 @drover/redis not
+installed, 70 internal error (the run stopped with work unfinished), 130 interrupted (Ctrl-C).
+When URLs fail for different causes, the lowest code from 2 to 9 wins (1 only when none applies).`;
 
 /** `--redis` and `--queue`: which distributed queue (`get --redis`, `worker`, `status`). */
 export function addQueueOptions(command: Command, redis: string): Command {

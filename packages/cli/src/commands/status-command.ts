@@ -6,7 +6,10 @@ import { addQueueOptions } from './shared-options.js';
 const EXAMPLES = `
 Examples:
   $ drover status --redis redis://127.0.0.1:6379
-  $ drover status --redis redis://127.0.0.1:6379 --queue nightly --json`;
+  $ drover status --redis redis://127.0.0.1:6379 --queue nightly --json
+
+Needs @drover/redis (npm install @drover/redis).
+Exit codes: 0 printed, 2 usage error, 69 @drover/redis not installed.`;
 
 /** Add `drover status` to `program`; its exit code goes to `done`. */
 export function addStatusCommand(program: Command, io: Io, done: (code: number) => void): void {

@@ -1,7 +1,13 @@
 import type { Command } from 'commander';
 import type { Io } from '../io.js';
 import type { WorkerFlags } from '../run/run-worker.js';
-import { addFileOptions, addOutputOptions, addQueueOptions, addRequestOptions } from './shared-options.js';
+import {
+  addFileOptions,
+  addOutputOptions,
+  addQueueOptions,
+  addRequestOptions,
+  DURATIONS,
+} from './shared-options.js';
 
 const EXAMPLES = `
 Examples:
@@ -13,7 +19,10 @@ Takes jobs queued by "drover get --redis" until SIGINT or SIGTERM. Files already
 same --limits-id (default: the queue's name). A worker that dies loses nothing: after --lock-duration
 another worker takes its jobs again.
 Ctrl-C (or SIGTERM): no new jobs; downloads in flight stop and go back to the queue; exit 0.
-Twice: quit at once.`;
+Twice: quit at once (130).
+${DURATIONS}
+Needs @drover/redis (npm install @drover/redis): without it, exit 69 with that hint.
+Exit codes: 0 stopped by a signal, 2 usage error, 69 @drover/redis not installed, 130 quit at once.`;
 
 /** Add `drover worker` to `program`; its exit code goes to `done`. */
 export function addWorkerCommand(program: Command, io: Io, done: (code: number) => void): void {
@@ -26,8 +35,11 @@ export function addWorkerCommand(program: Command, io: Io, done: (code: number) 
       '--limits-id <id>',
       'share --per-host and host pauses with the workers of this id (default: the queue)',
     )
-    .option('--lock-duration <ms>', 'a job whose worker is silent this long goes to another (default: 30000)')
-    .option('--stalled-interval <ms>', 'how often to look for such jobs (default: 30000)');
+    .option(
+      '--lock-duration <duration>',
+      'a job whose worker is silent this long goes to another (default: 30s)',
+    )
+    .option('--stalled-interval <duration>', 'how often to look for such jobs (default: 30s)');
   addOutputOptions(command, 'print a JSON line per finished job on stdout')
     .addHelpText('after', EXAMPLES)
     .showHelpAfterError('(see drover worker --help)')

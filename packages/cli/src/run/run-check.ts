@@ -2,6 +2,8 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { AioDownload, type Bundle, each, redactUrl } from '@drover/core';
 import { aborted } from '../aborted.js';
+import { exitCodeOf } from '../exit-cause.js';
+import { EXIT, ExitTally } from '../exit-codes.js';
 import { allEntries } from '../input/all-entries.js';
 import { entryBundle } from '../input/entry-bundle.js';
 import { openInput } from '../input/read-lines.js';
@@ -12,7 +14,7 @@ import { parseChoice, parseHeaders } from '../parse-values.js';
 import type { OutputFlags } from '../progress/reporter.js';
 import { CheckStrategy, HeadFallbackStrategy } from '../strategies/check-strategies.js';
 import { type RequestFlags, requestStrategyFrom } from '../strategies/request-flags.js';
-import { EXIT, UsageError } from '../usage-error.js';
+import { UsageError } from '../usage-error.js';
 import { USER_AGENT } from '../version.js';
 
 /** The flags of `drover check`. */
@@ -69,7 +71,8 @@ function mismatchLine(result: CheckResult): string {
 /**
  * `drover check`: for every URL, compare the remote size (HEAD, or GET without reading the body when
  * HEAD is refused with 405/501) with the size of the file `get` would have written. Prints each
- * mismatch; resolves with 1 when any, 0 when none, 130 when interrupted.
+ * mismatch; resolves with 0 when none, 1 when files differ, the cause of a URL that could not be
+ * checked (4 network, 8 server error ...; the worst wins), 130 when interrupted.
  * @throws UsageError for a bad flag.
  */
 export async function runCheck(urls: readonly string[], flags: CheckFlags, io: Io): Promise<number> {
@@ -92,6 +95,7 @@ export async function runCheck(urls: readonly string[], flags: CheckFlags, io: I
   const recipe = { headers, method: 'HEAD', outPath: (out: string) => files.outPath(out) };
   let checked = 0;
   let differ = 0;
+  const exits = new ExitTally();
   try {
     const entries = untilAborted(allEntries(urls, source), interrupt.signal);
     for await (const bundle of each(entries, (entry) => entryBundle(entry, recipe), download)) {
@@ -99,6 +103,8 @@ export async function runCheck(urls: readonly string[], flags: CheckFlags, io: I
       const result = await resultOf(bundle, files);
       checked++;
       if (!result.match) differ++;
+      if (bundle.status === 'failed') exits.add(exitCodeOf(bundle.error, bundle.httpStatus));
+      else if (!result.match) exits.add(EXIT.failed);
       if (flags.json === true) io.stdout.write(`${JSON.stringify(result)}\n`);
       else if (!result.match) io.stdout.write(`${mismatchLine(result)}\n`);
     }
@@ -111,6 +117,5 @@ export async function runCheck(urls: readonly string[], flags: CheckFlags, io: I
     const stopped = interrupt.signal.aborted ? ' (interrupted)' : '';
     out.write(`drover: checked ${checked}: ${checked - differ} match, ${differ} differ${stopped}\n`);
   }
-  if (interrupt.signal.aborted) return EXIT.interrupted;
-  return differ > 0 ? EXIT.failed : EXIT.ok;
+  return interrupt.signal.aborted ? EXIT.interrupted : exits.code;
 }

@@ -1,5 +1,7 @@
 import { AioDownload, type Bundle, each } from '@drover/core';
 import { aborted } from '../aborted.js';
+import { exitCodeOf } from '../exit-cause.js';
+import { EXIT, ExitTally } from '../exit-codes.js';
 import { allEntries } from '../input/all-entries.js';
 import { entryBundle } from '../input/entry-bundle.js';
 import type { InputEntry } from '../input/parse-entries.js';
@@ -10,7 +12,7 @@ import type { Io } from '../io.js';
 import { parseChoice, parseHeaders, parseInteger } from '../parse-values.js';
 import { DEFAULT_MAX_SIZE, MemoryStrategy } from '../strategies/memory-strategy.js';
 import { type RequestFlags, requestStrategyFrom } from '../strategies/request-flags.js';
-import { EXIT, UsageError } from '../usage-error.js';
+import { UsageError } from '../usage-error.js';
 import { USER_AGENT } from '../version.js';
 import { decodeBody, fetchLine, OrderedLines } from './fetch-output.js';
 
@@ -24,7 +26,8 @@ export interface FetchFlags extends RequestFlags {
 
 /**
  * `drover fetch`: print bodies. One URL argument: its body (JSON pretty-printed with `--as json`).
- * Several, or `-i`: one JSON line per URL, in input order. Resolves with the exit code.
+ * Several, or `-i`: one JSON line per URL, in input order. Resolves with the exit code: the worst
+ * cause among the failed URLs, 130 when interrupted.
  * @throws UsageError for a bad flag.
  */
 export async function runFetch(urls: readonly string[], flags: FetchFlags, io: Io): Promise<number> {
@@ -42,7 +45,7 @@ export async function runFetch(urls: readonly string[], flags: FetchFlags, io: I
   const download = new AioDownload({ requestStrategy, downloadStrategy: memory, signal: interrupt.signal });
   const order = new Map<Bundle, number>();
   const lines = new OrderedLines((line) => io.stdout.write(`${line}\n`));
-  let failed = 0;
+  const exits = new ExitTally();
   try {
     let taken = 0;
     const toBundle = (entry: InputEntry) => {
@@ -60,7 +63,7 @@ export async function runFetch(urls: readonly string[], flags: FetchFlags, io: I
       if (aborted(bundle)) continue;
       const decoded = decodeBody(bundle, memory.take(bundle), format);
       if (!decoded.ok) {
-        failed++;
+        exits.add(exitCodeOf(bundle.error ?? decoded, bundle.httpStatus));
         io.stderr.write(`drover: failed: ${decoded.message} [${decoded.code}]\n`);
       }
       if (!single) lines.add(index, fetchLine(bundle, decoded));
@@ -72,6 +75,5 @@ export async function runFetch(urls: readonly string[], flags: FetchFlags, io: I
     await download.close();
     interrupt.dispose();
   }
-  if (interrupt.signal.aborted) return EXIT.interrupted;
-  return failed > 0 ? EXIT.failed : EXIT.ok;
+  return interrupt.signal.aborted ? EXIT.interrupted : exits.code;
 }

@@ -1,5 +1,7 @@
 import { AioDownload, each } from '@drover/core';
 import { neverStarted } from '../aborted.js';
+import { exitCodeOf } from '../exit-cause.js';
+import { EXIT, ExitTally } from '../exit-codes.js';
 import { allEntries } from '../input/all-entries.js';
 import { entryBundle } from '../input/entry-bundle.js';
 import { countUrlLines, type LineSource, openInput } from '../input/read-lines.js';
@@ -16,7 +18,7 @@ import { RunStats } from '../progress/run-stats.js';
 import { toRecord } from '../record.js';
 import { FileStrategy } from '../strategies/file-strategy.js';
 import { type RequestFlags, requestStrategyFrom } from '../strategies/request-flags.js';
-import { EXIT, UsageError } from '../usage-error.js';
+import { UsageError } from '../usage-error.js';
 import { USER_AGENT } from '../version.js';
 import type { QueueFlags } from './queue-flags.js';
 
@@ -44,7 +46,8 @@ export async function expectedTotal(
 
 /**
  * `drover get`: download every URL (arguments, then `-i`) into `-d`, streaming the input through
- * `each`, appending to `--manifest` and skipping what it says is done. Resolves with the exit code.
+ * `each`, appending to `--manifest` and skipping what it says is done. Resolves with the exit code:
+ * the worst cause among the failed URLs (see `worseExit`), 130 when interrupted.
  * @throws UsageError for a bad flag, before anything is downloaded.
  */
 export async function runGet(urls: readonly string[], flags: GetFlags, io: Io): Promise<number> {
@@ -81,6 +84,7 @@ export async function runGet(urls: readonly string[], flags: GetFlags, io: Io): 
   });
 
   let notStarted = 0;
+  const exits = new ExitTally();
   try {
     const pending = skipDone(
       allEntries(urls, source),
@@ -102,6 +106,7 @@ export async function runGet(urls: readonly string[], flags: GetFlags, io: Io): 
       }
       const record = toRecord(bundle);
       stats.count(record);
+      if (bundle.status === 'failed') exits.add(exitCodeOf(bundle.error, bundle.httpStatus));
       manifest?.write(record);
       reporter.finished(record);
     }
@@ -112,6 +117,5 @@ export async function runGet(urls: readonly string[], flags: GetFlags, io: Io): 
     reporter.stop(interrupt.signal.aborted ? [stopped] : []);
     interrupt.dispose();
   }
-  if (interrupt.signal.aborted) return EXIT.interrupted;
-  return stats.failed > 0 ? EXIT.failed : EXIT.ok;
+  return interrupt.signal.aborted ? EXIT.interrupted : exits.code;
 }

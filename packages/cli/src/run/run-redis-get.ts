@@ -1,6 +1,8 @@
 import { EventEmitter } from 'node:events';
 import type { AioDownloadEvents } from '@drover/core';
-import { DroverQueue, type EnqueuedJob, type JobItem } from '@drover/redis';
+import type { DroverQueue, EnqueuedJob, JobItem } from '@drover/redis';
+import { exitCodeOf } from '../exit-cause.js';
+import { EXIT, ExitTally } from '../exit-codes.js';
 import { allEntries } from '../input/all-entries.js';
 import { failedBundle } from '../input/entry-bundle.js';
 import type { InputEntry } from '../input/parse-entries.js';
@@ -8,11 +10,12 @@ import { openInput } from '../input/read-lines.js';
 import { untilAborted } from '../input/until-aborted.js';
 import { watchInterrupts } from '../interrupt.js';
 import type { Io } from '../io.js';
+import { loadRedis } from '../load-redis.js';
 import { parseHeaders } from '../parse-values.js';
 import { outputMode, Reporter } from '../progress/reporter.js';
 import { RunStats } from '../progress/run-stats.js';
 import { toRecord } from '../record.js';
-import { EXIT, UsageError } from '../usage-error.js';
+import { UsageError } from '../usage-error.js';
 import { USER_AGENT } from '../version.js';
 import { queueTarget } from './queue-flags.js';
 import { expectedTotal, type GetFlags } from './run-get.js';
@@ -48,14 +51,17 @@ function entryJob(entry: InputEntry, headers: Readonly<Record<string, string>>):
  * `drover get --redis URL`: put every URL on the queue (each once: the queue dedupes by URL) and
  * follow the results the workers store, with the same display and exit codes as a local `get`.
  * Ctrl-C stops following; the jobs stay queued for the workers.
- * @throws UsageError for a bad flag, or a worker's flag (they belong to `drover worker`).
+ * @throws UsageError for a bad flag, or a worker's flag (they belong to `drover worker`);
+ *   MissingPackageError without `@drover/redis`.
  */
 export async function runRedisGet(urls: readonly string[], flags: GetFlags, io: Io): Promise<number> {
   const misplaced = WORKER_FLAGS.filter(([key]) => flags[key] !== undefined).map(([, flag]) => flag);
   if (misplaced.length > 0) {
     throw new UsageError(`${misplaced.join(', ')}: with --redis, give these to "drover worker"`);
   }
-  const queue = new DroverQueue(queueTarget(flags, 'get'));
+  const target = queueTarget(flags, 'get');
+  const { DroverQueue: Queue } = await loadRedis('drover get --redis');
+  const queue = new Queue(target);
   try {
     return await enqueueAndFollow(queue, urls, flags, io);
   } finally {
@@ -82,6 +88,7 @@ async function enqueueAndFollow(
   interrupt.onHardExit(() => reporter.abandon());
   const jobs: EnqueuedJob[] = [];
   let duplicates = 0;
+  const exits = new ExitTally();
   try {
     const items = async function* () {
       for await (const entry of untilAborted(allEntries(urls, source), interrupt.signal)) {
@@ -91,6 +98,7 @@ async function enqueueAndFollow(
         }
         const record = toRecord(failedBundle(entry, entry.problem));
         stats.count(record);
+        exits.add(exitCodeOf(record.error));
         reporter.finished(record);
       }
     };
@@ -100,6 +108,11 @@ async function enqueueAndFollow(
     if (stats.total !== undefined) stats.total -= duplicates;
     for await (const result of queue.follow(jobs, { signal: interrupt.signal, interval: 250 })) {
       stats.count(result);
+      // A stored result keeps the error's code, not its cause: a TLS failure counts as network (4).
+      // A job a stopping worker aborted is not a failure of this run (RunStats counts it apart).
+      if (result.status === 'failed' && result.error?.code !== 'ERR_DROVER_ABORTED') {
+        exits.add(exitCodeOf(result.error, result.httpStatus));
+      }
       stats.transferred += result.bytes;
       reporter.finished(result);
     }
@@ -109,6 +122,5 @@ async function enqueueAndFollow(
     reporter.stop(notes);
     interrupt.dispose();
   }
-  if (interrupt.signal.aborted) return EXIT.interrupted;
-  return stats.failed > 0 ? EXIT.failed : EXIT.ok;
+  return interrupt.signal.aborted ? EXIT.interrupted : exits.code;
 }

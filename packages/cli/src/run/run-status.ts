@@ -1,6 +1,6 @@
-import { DroverQueue } from '@drover/redis';
+import { EXIT } from '../exit-codes.js';
 import type { Io } from '../io.js';
-import { EXIT } from '../usage-error.js';
+import { loadRedis } from '../load-redis.js';
 import { type QueueFlags, queueTarget } from './queue-flags.js';
 
 /** The flags of `drover status`. */
@@ -10,10 +10,11 @@ export interface StatusFlags extends QueueFlags {
 
 /**
  * `drover status`: the queue's job counts and download outcomes, as one line (or one JSON object).
- * @throws UsageError for a bad flag.
+ * @throws UsageError for a bad flag; MissingPackageError without `@drover/redis`.
  */
 export async function runStatus(flags: StatusFlags, io: Io): Promise<number> {
   const target = queueTarget(flags, 'status');
+  const { DroverQueue } = await loadRedis('drover status');
   const queue = new DroverQueue(target);
   try {
     const counts = await queue.counts();

@@ -1,8 +1,8 @@
 import { AioDownload } from '@drover/core';
-import { createRedisLimits, defaultExpiration, startWorker } from '@drover/redis';
 import { watchInterrupts } from '../interrupt.js';
 import type { Io } from '../io.js';
-import { parseChoice, parseHeaders, parseInteger } from '../parse-values.js';
+import { loadRedis } from '../load-redis.js';
+import { parseChoice, parseDuration, parseHeaders } from '../parse-values.js';
 import { trackPartFiles } from '../part-files.js';
 import { type OutputFlags, outputMode, Reporter } from '../progress/reporter.js';
 import { RunStats } from '../progress/run-stats.js';
@@ -28,15 +28,16 @@ export interface WorkerFlags extends RequestFlags, OutputFlags, QueueFlags {
  * `-d` (files already there are `cached`). `--per-host` and host pauses hold across every worker
  * with the same `--limits-id`. The first signal stops taking jobs, stops the downloads in flight and
  * puts their jobs back in the queue; the exit code is then 0. A second signal quits at once.
- * @throws UsageError for a bad flag.
+ * @throws UsageError for a bad flag; MissingPackageError without `@drover/redis`.
  */
 export async function runWorker(flags: WorkerFlags, io: Io): Promise<number> {
   const target = queueTarget(flags, 'worker');
+  const { createRedisLimits, defaultExpiration, startWorker } = await loadRedis('drover worker');
   const requestStrategy = requestStrategyFrom(flags);
   const headers = parseHeaders(flags.header ?? [], { 'user-agent': USER_AGENT });
   const naming = parseChoice('--name', flags.name ?? 'url', ['url', 'unique'] as const);
-  const lockDuration = parseInteger('--lock-duration', flags.lockDuration ?? '30000', 100);
-  const stalledInterval = parseInteger('--stalled-interval', flags.stalledInterval ?? '30000', 100);
+  const lockDuration = parseDuration('--lock-duration', flags.lockDuration ?? '30s', 100);
+  const stalledInterval = parseDuration('--stalled-interval', flags.stalledInterval ?? '30s', 100);
   const limitsId = flags.limitsId ?? target.queue ?? 'drover';
   if (!/^\S+$/.test(limitsId)) {
     throw new UsageError(`--limits-id expects a name without spaces, got ${JSON.stringify(limitsId)}`);

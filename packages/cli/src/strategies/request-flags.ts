@@ -1,5 +1,5 @@
 import { BackOff, Jitter, Lenient, type RequestStrategy, type RequestStrategyOptions } from '@drover/core';
-import { parseChoice, parseInteger } from '../parse-values.js';
+import { parseChoice, parseDuration, parseInteger } from '../parse-values.js';
 
 /** The request flags shared by `get`, `fetch` and `check`, as commander hands them over (strings). */
 export interface RequestFlags {
@@ -38,12 +38,13 @@ export function requestStrategyFrom(flags: RequestFlags, overrides: StrategyOver
   };
   if (flags.perHost !== undefined) options.limitPerHost = parseInteger('--per-host', flags.perHost, 1);
   if (flags.attempts !== undefined) options.maxAttempts = parseInteger('--attempts', flags.attempts, 1);
-  // 0 turns a limit off; values past Node's timer range are clamped by the strategy.
-  if (flags.timeout !== undefined) options.timeout = parseInteger('--timeout', flags.timeout, 0);
+  // Durations (a bare number is seconds) become the library's milliseconds; 0 turns a limit off
+  // and values past Node's timer range are clamped by the strategy.
+  if (flags.timeout !== undefined) options.timeout = parseDuration('--timeout', flags.timeout, 0);
   if (flags.idleTimeout !== undefined)
-    options.idleTimeout = parseInteger('--idle-timeout', flags.idleTimeout, 0);
+    options.idleTimeout = parseDuration('--idle-timeout', flags.idleTimeout, 0);
   if (flags.headersTimeout !== undefined) {
-    options.headersTimeout = parseInteger('--headers-timeout', flags.headersTimeout, 0);
+    options.headersTimeout = parseDuration('--headers-timeout', flags.headersTimeout, 0);
   }
   switch (parseChoice('--strategy', flags.strategy ?? 'backoff', STRATEGIES)) {
     case 'lenient':
