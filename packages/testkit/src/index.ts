@@ -1,4 +1,10 @@
 export { BLOCK_SIZE, fileContent, fileEtag, fileLastModified } from './content.js';
+export {
+  canIsolateDns,
+  type IsolatedCommand,
+  isolatedDnsCommand,
+  type LookupFailure,
+} from './isolated-dns.js';
 export { listFiles } from './list-files.js';
 export {
   REDIS_INSTALL_HINT,
@@ -8,5 +14,12 @@ export {
 } from './redis-server.js';
 export { SITE_EXTERNAL_LINK, SITE_PAGE_COUNT } from './routes/site.js';
 export { createTestServer } from './server.js';
+export {
+  type CertificateKind,
+  OPENSSL_INSTALL_HINT,
+  type TestCertificate,
+  type TestCertificateOptions,
+  testCertificate,
+} from './tls-certificate.js';
 export type { InFlightStats, RequestLogEntry, TestServer, TestServerOptions } from './types.js';
 export { waitFor } from './wait-for.js';

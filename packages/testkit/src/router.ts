@@ -14,6 +14,7 @@ import {
 import { files, noHead } from './routes/files.js';
 import { gzip, gzipBomb } from './routes/gzip.js';
 import { apiItems, echo, json, jsonError } from './routes/misc.js';
+import { badChunked, badEncoding, headerOverflow } from './routes/protocol.js';
 import { redirectChain, redirectLoop, redirectTo } from './routes/redirects.js';
 import { site } from './routes/site.js';
 
@@ -32,6 +33,9 @@ const exact = new Map<string, RouteHandler>([
   ['/echo', echo],
   ['/api/items', apiItems],
   ['/headers-close', headersClose],
+  ['/header-overflow', headerOverflow],
+  ['/bad-chunked', badChunked],
+  ['/bad-encoding', badEncoding],
 ]);
 
 const prefixed: ReadonlyArray<readonly [string, RouteHandler]> = [
