@@ -1,5 +1,6 @@
 import type { AxiosInstance } from 'axios';
 import type { StrategyResponse } from '../strategies/request-strategy.js';
+import { recordRequestErrors, watchBody } from './body-cause.js';
 import type { Transport, TransportRequest, TransportResponse } from './transport.js';
 
 /** Requests through an axios instance (follow-redirects for redirects, Node's agents for sockets). */
@@ -9,7 +10,9 @@ export class AxiosTransport implements Transport {
   constructor(
     private readonly client: AxiosInstance,
     private readonly onClose: () => void = () => undefined,
-  ) {}
+  ) {
+    recordRequestErrors();
+  }
 
   async request(request: TransportRequest): Promise<TransportResponse> {
     const response: StrategyResponse = await this.client.request({
@@ -22,6 +25,7 @@ export class AxiosTransport implements Transport {
       maxRedirects: request.maxRedirects,
       signal: request.signal,
     });
+    watchBody(response.request as object | undefined, response.data);
     const redirected = (response.request as { res?: { responseUrl?: unknown } } | undefined)?.res
       ?.responseUrl;
     return { response, finalUrl: typeof redirected === 'string' ? redirected : request.url };
