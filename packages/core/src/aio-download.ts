@@ -8,13 +8,15 @@ import type { Bundle } from './bundle.js';
 import { unexpected } from './classify-error.js';
 import { type CooldownStore, Cooldowns, waitForCooldown } from './cooldowns.js';
 import { AbortError } from './errors/abort-error.js';
+import { ClosedError } from './errors/closed-error.js';
 import { type DroverError, isDroverError } from './errors/drover-error.js';
 import { HttpError } from './errors/http-error.js';
 import { InvalidRequestError } from './errors/invalid-request-error.js';
 import { InvalidUrlError } from './errors/invalid-url-error.js';
 import { PathConflictError } from './errors/path-conflict-error.js';
 import type { AioDownloadEvents } from './events.js';
-import { Limiter, type SlotLimiter } from './limiter.js';
+import { type CloseOptions, Lifecycle } from './lifecycle.js';
+import { Limiter, NOT_RUN, type SlotLimiter, scheduleUnlessAborted } from './limiter.js';
 import { PathClaims } from './path-claims.js';
 import { DownloadStrategy } from './strategies/download-strategy.js';
 import { Lenient } from './strategies/lenient.js';
@@ -85,6 +87,9 @@ export interface RunOptions {
 /** Methods that may be repeated after they reached the server (RFC 9110 §9.2.2). */
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE', 'PUT', 'DELETE']);
 
+/** Failures no strategy may retry: the caller or `close()` stopped the bundle. */
+const NEVER_RETRIED = new Set(['ERR_DROVER_ABORTED', 'ERR_DROVER_CLOSED']);
+
 /** Marks a limiter job that did not request because its host was cooling down or the run was aborted. */
 const DEFERRED = Symbol('deferred');
 
@@ -125,7 +130,8 @@ export class AioDownload extends EventEmitter<AioDownloadEvents> {
   private readonly claimed = new WeakMap<Bundle, string>();
   private readonly cooldowns: CooldownStore;
   private readonly deps: AttemptDeps;
-  private closed = false;
+  private readonly lifecycle = new Lifecycle();
+  private closing: Promise<void> | undefined;
 
   constructor(options: AioDownloadOptions = {}) {
     super();
@@ -162,8 +168,59 @@ export class AioDownload extends EventEmitter<AioDownloadEvents> {
   /**
    * Fetch one bundle under the coordinator's limits: map its path, skip it when cached, else run the
    * attempt loop. Resolves with the same bundle in a final state; rejects only for programming errors.
+   * After `close()` the bundle fails at once with a `ClosedError`, without a request.
    */
   async main<Info>(bundle: Bundle<Info>, options: RunOptions = {}): Promise<Bundle<Info>> {
+    const run = this.lifecycle.enter(options.signal);
+    if (run === undefined) return this.refuse(bundle);
+    try {
+      return await this.fetchOne(bundle, { signal: run.signal });
+    } finally {
+      run.leave();
+    }
+  }
+
+  /**
+   * The attempt loop for one bundle: request, check, write; on failure ask the strategy whether to
+   * try again and wait outside any concurrency slot. Makes at most `maxAttempts` requests. After
+   * `close()` the bundle fails at once with a `ClosedError`.
+   */
+  async requestAndDownload<Info>(bundle: Bundle<Info>, options: RunOptions = {}): Promise<Bundle<Info>> {
+    const run = this.lifecycle.enter(options.signal);
+    if (run === undefined) return this.refuse(bundle);
+    try {
+      return await this.attemptLoop(bundle, { signal: run.signal });
+    } finally {
+      run.leave();
+    }
+  }
+
+  /** Resolves once no bundle is queued, waiting or running in this coordinator (at once when none is). */
+  onIdle(): Promise<void> {
+    return this.lifecycle.onIdle();
+  }
+
+  /**
+   * Close the coordinator: new work fails at once with `ClosedError`; queued, waiting and running
+   * bundles are aborted and end `failed` with `ClosedError` (with `drain: true` they finish first).
+   * Then it releases what it made (HTTP agents, limiter timers); injected parts stay open. Resolves
+   * once everything has settled. Safe to call twice; a second call without `drain` aborts a drain.
+   */
+  close(options: CloseOptions = {}): Promise<void> {
+    this.lifecycle.close(options);
+    this.closing ??= this.lifecycle.onIdle().then(async () => {
+      if (this.ownsTransport) await this.requester.close();
+      await this.ownedLimiter?.close();
+    });
+    return this.closing;
+  }
+
+  /** `await using download = new AioDownload()` closes it at the end of the block (as `close()`). */
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
+  }
+
+  private async fetchOne<Info>(bundle: Bundle<Info>, options: RunOptions): Promise<Bundle<Info>> {
     try {
       this.prepare(bundle);
       if (await this.downloadStrategy.isCached(bundle)) {
@@ -178,14 +235,10 @@ export class AioDownload extends EventEmitter<AioDownloadEvents> {
         isDroverError(error) ? error : unexpected('preparing failed', error, contextOf(bundle)),
       );
     }
-    return this.requestAndDownload(bundle, options);
+    return this.attemptLoop(bundle, options);
   }
 
-  /**
-   * The attempt loop for one bundle: request, check, write; on failure ask the strategy whether to
-   * try again and wait outside any concurrency slot. Makes at most `maxAttempts` requests.
-   */
-  async requestAndDownload<Info>(bundle: Bundle<Info>, options: RunOptions = {}): Promise<Bundle<Info>> {
+  private async attemptLoop<Info>(bundle: Bundle<Info>, options: RunOptions): Promise<Bundle<Info>> {
     let origin: string;
     try {
       origin = this.prepare(bundle);
@@ -201,10 +254,13 @@ export class AioDownload extends EventEmitter<AioDownloadEvents> {
       if (signal?.aborted === true)
         return this.finishFailed(bundle, new AbortError({ ...contextOf(bundle), cause: signal.reason }));
       await waitForCooldown(this.cooldowns, origin, signal);
-      const outcome = await this.limiter.schedule<AttemptOutcome | typeof DEFERRED>(origin, () =>
-        this.attemptInSlot(origin, bundle, signal),
+      const outcome = await scheduleUnlessAborted<AttemptOutcome | typeof DEFERRED>(
+        this.limiter,
+        origin,
+        () => this.attemptInSlot(origin, bundle, signal),
+        signal,
       );
-      if (outcome === DEFERRED) continue;
+      if (outcome === DEFERRED || outcome === NOT_RUN) continue;
       if (outcome.kind !== 'failed') {
         bundle.status = outcome.kind === 'written' ? 'written' : 'cached';
         bundle.error = undefined;
@@ -217,14 +273,6 @@ export class AioDownload extends EventEmitter<AioDownloadEvents> {
       this.emit('retry', { bundle, attempt: bundle.attempts, error: outcome.error, delay });
       if (delay > 0) await sleep(delay, undefined, { signal }).catch(() => undefined);
     }
-  }
-
-  /** Release what the coordinator made: its HTTP agents and limiter timers. Injected parts stay open. */
-  async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
-    if (this.ownsTransport) await this.requester.close();
-    await this.ownedLimiter?.close();
   }
 
   /** Check the URL and headers, settle the file path and claim it. Returns the origin. Idempotent. */
@@ -302,7 +350,7 @@ export class AioDownload extends EventEmitter<AioDownloadEvents> {
   /** The wait before the next attempt, or the reason there is none. */
   private nextDelay(bundle: Bundle, failure: DroverError): number | { error: DroverError } {
     const strategy = this.requestStrategy;
-    if (bundle.attempts >= strategy.options.maxAttempts || failure.code === 'ERR_DROVER_ABORTED') {
+    if (bundle.attempts >= strategy.options.maxAttempts || NEVER_RETRIED.has(failure.code)) {
       return { error: failure };
     }
     const repeatable =
@@ -317,9 +365,17 @@ export class AioDownload extends EventEmitter<AioDownloadEvents> {
     }
   }
 
+  /** The coordinator is closed: fail the bundle at once, touching nothing (no request, no file). */
+  private refuse<Info>(bundle: Bundle<Info>): Bundle<Info> {
+    bundle.status = 'failed';
+    bundle.error = new ClosedError(contextOf(bundle));
+    this.emit('done', { bundle });
+    return bundle;
+  }
+
   private async finishFailed<Info>(bundle: Bundle<Info>, error: DroverError): Promise<Bundle<Info>> {
     bundle.status = 'failed';
-    bundle.error = error;
+    bundle.error = this.lifecycle.explain(error, contextOf(bundle));
     try {
       await this.downloadStrategy.onFail(bundle);
     } catch {

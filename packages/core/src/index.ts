@@ -44,6 +44,7 @@ export type {
   ResponseEvent,
   RetryEvent,
 } from './events.js';
+export type { CloseOptions } from './lifecycle.js';
 export { Limiter, type LimiterOptions, type SlotLimiter } from './limiter.js';
 export { checkDownloads, UNKNOWN_SIZE } from './retriever/check-downloads.js';
 export { type RetrieverDefaults, retrieverDefaults } from './retriever/defaults.js';
