@@ -104,7 +104,7 @@ const permanentNetwork = (undici: string[], axios: string[] = undici, requestSen
   causeCodes: { undici, axios },
 });
 
-describe('one classification table, the same on both transports', () => {
+describe('one classification table, the same on both transports', { timeout: 60_000 }, () => {
   const kit = useServer();
 
   /** Cases against the testkit over plain HTTP: [what, path, expected]. */
@@ -200,7 +200,7 @@ describe('one classification table, the same on both transports', () => {
   });
 });
 
-describe('TLS verification failures are permanent on both transports', () => {
+describe('TLS verification failures are permanent on both transports', { timeout: 90_000 }, () => {
   const servers: TestServer[] = [];
   const serve = async (tls: { key: string; cert: string }) => {
     const server = await createTestServer({ tls });
@@ -257,6 +257,7 @@ function inChildren(t: { after(fn: () => Promise<void>): void }, dns: LookupFail
 }
 
 describe('DNS: an unknown host is permanent, a resolver that cannot answer is transient', {
+  timeout: 90_000,
   skip: canIsolateDns()
     ? false
     : 'needs `unshare --mount --net` (util-linux, as root) for deterministic lookups',

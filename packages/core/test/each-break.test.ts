@@ -8,7 +8,7 @@ import { listFiles, tempHome, uniqueKey, useServer } from './helpers.js';
 /** A liveness bound: well under the 30 s retry wait the bundles are in, not a timing benchmark. */
 const RETURNS_WITHIN = 5_000;
 
-describe('leaving each() early, or aborting swarm/one, stops what it started', () => {
+describe('leaving each() early, or aborting swarm/one, stops what it started', { timeout: 30_000 }, () => {
   const kit = useServer();
 
   function coordinator(home: string, sleepMs: number): AioDownload {

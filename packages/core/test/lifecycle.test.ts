@@ -34,7 +34,7 @@ function assertClosed(bundle: Bundle, attempts = 0): void {
   assert.equal(bundle.attempts, attempts);
 }
 
-describe('coordinator lifecycle: close, drain, onIdle, asyncDispose', () => {
+describe('coordinator lifecycle: close, drain, onIdle, asyncDispose', { timeout: 30_000 }, () => {
   const kit = useServer();
 
   it('after close(), main, requestAndDownload, one, swarm and each fail at once, without a request', async (t) => {
@@ -151,7 +151,7 @@ describe('coordinator lifecycle: close, drain, onIdle, asyncDispose', () => {
   });
 });
 
-describe('aborted jobs leave the limiter queue', () => {
+describe('aborted jobs leave the limiter queue', { timeout: 30_000 }, () => {
   const kit = useServer();
 
   for (const [what, options] of [
