@@ -52,6 +52,7 @@ export async function verdictFor(
     throw new HttpError(206, {
       ...context,
       transient: false,
+      permanent: true,
       detail: 'answered 206 Partial Content to a request without Range',
     });
   }
@@ -68,5 +69,5 @@ async function notModified(asked: Asked, context: ErrorContext): Promise<Verdict
   const detail = conditional
     ? `answered 304 Not Modified to the caller's validators, and there is no file at ${asked.filePath ?? '(no path)'} to keep`
     : 'answered 304 Not Modified to a request that was not conditional';
-  throw new HttpError(304, { ...context, transient: false, detail });
+  throw new HttpError(304, { ...context, transient: false, permanent: true, detail });
 }

@@ -8,13 +8,15 @@ import { type Bundle, markEntered, wasEntered } from './bundle.js';
 import { unexpected } from './classify-error.js';
 import { type CooldownStore, Cooldowns, waitForCooldown } from './cooldowns.js';
 import { AbortError } from './errors/abort-error.js';
+import { ClosedError } from './errors/closed-error.js';
 import { type DroverError, isDroverError } from './errors/drover-error.js';
 import { HttpError } from './errors/http-error.js';
 import { InvalidRequestError } from './errors/invalid-request-error.js';
 import { InvalidUrlError } from './errors/invalid-url-error.js';
 import { PathConflictError } from './errors/path-conflict-error.js';
 import type { AioDownloadEvents } from './events.js';
-import { Limiter, type SlotLimiter } from './limiter.js';
+import { type CloseOptions, Lifecycle } from './lifecycle.js';
+import { Limiter, NOT_RUN, type SlotLimiter, scheduleUnlessAborted } from './limiter.js';
 import { PathClaims } from './path-claims.js';
 import { DownloadStrategy } from './strategies/download-strategy.js';
 import { Lenient } from './strategies/lenient.js';
@@ -85,6 +87,9 @@ export interface RunOptions {
 /** Methods that may be repeated after they reached the server (RFC 9110 §9.2.2). */
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE', 'PUT', 'DELETE']);
 
+/** Failures no strategy may retry: the caller or `close()` stopped the bundle. */
+const NEVER_RETRIED = new Set(['ERR_DROVER_ABORTED', 'ERR_DROVER_CLOSED']);
+
 /** Marks a limiter job that did not request because its host was cooling down or the run was aborted. */
 const DEFERRED = Symbol('deferred');
 
@@ -125,7 +130,8 @@ export class AioDownload extends EventEmitter<AioDownloadEvents> {
   private readonly runs = new WeakMap<Bundle, Promise<Bundle>>();
   private readonly cooldowns: CooldownStore;
   private readonly deps: AttemptDeps;
-  private closed = false;
+  private readonly lifecycle = new Lifecycle();
+  private closing: Promise<void> | undefined;
 
   constructor(options: AioDownloadOptions = {}) {
     super();
@@ -168,7 +174,8 @@ export class AioDownload extends EventEmitter<AioDownloadEvents> {
    * cleared); a bundle that is running already gets the promise of that run; a bundle whose final
    * status the caller set before it ever ran is returned as it is. While another bundle with the
    * same URL is writing the same path, this one waits for it and shares its result
-   * (`duplicateOf`, no request of its own).
+   * (`duplicateOf`, no request of its own). After `close()` the bundle fails at once with a
+   * `ClosedError`, without a request.
    */
   main<Info>(bundle: Bundle<Info>, options: RunOptions = {}): Promise<Bundle<Info>> {
     return this.enter(bundle, options, true);
@@ -177,10 +184,36 @@ export class AioDownload extends EventEmitter<AioDownloadEvents> {
   /**
    * The attempt loop for one bundle: request, check, write; on failure ask the strategy whether to
    * try again and wait outside any concurrency slot. Makes at most `maxAttempts` requests. Unlike
-   * `main`, it does not ask `isCached` first; finished and running bundles are handled as in `main`.
+   * `main`, it does not ask `isCached` first; finished, running and refused bundles are handled as
+   * in `main`.
    */
   requestAndDownload<Info>(bundle: Bundle<Info>, options: RunOptions = {}): Promise<Bundle<Info>> {
     return this.enter(bundle, options, false);
+  }
+
+  /** Resolves once no bundle is queued, waiting or running in this coordinator (at once when none is). */
+  onIdle(): Promise<void> {
+    return this.lifecycle.onIdle();
+  }
+
+  /**
+   * Close the coordinator: new work fails at once with `ClosedError`; queued, waiting and running
+   * bundles are aborted and end `failed` with `ClosedError` (with `drain: true` they finish first).
+   * Then it releases what it made (HTTP agents, limiter timers); injected parts stay open. Resolves
+   * once everything has settled. Safe to call twice; a second call without `drain` aborts a drain.
+   */
+  close(options: CloseOptions = {}): Promise<void> {
+    this.lifecycle.close(options);
+    this.closing ??= this.lifecycle.onIdle().then(async () => {
+      if (this.ownsTransport) await this.requester.close();
+      await this.ownedLimiter?.close();
+    });
+    return this.closing;
+  }
+
+  /** `await using download = new AioDownload()` closes it at the end of the block (as `close()`). */
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
   }
 
   /** One run per bundle at a time; a finished bundle is reset before it runs again. */
@@ -192,8 +225,13 @@ export class AioDownload extends EventEmitter<AioDownloadEvents> {
       if (!wasEntered(bundle)) return Promise.resolve(bundle);
       bundle.reset();
     }
+    const entered = this.lifecycle.enter(options.signal);
+    if (entered === undefined) return Promise.resolve(this.refuse(bundle));
     markEntered(bundle);
-    const run = this.run(bundle, options, useCache).finally(() => this.runs.delete(bundle));
+    const run = this.run(bundle, { ...options, signal: entered.signal }, useCache).finally(() => {
+      this.runs.delete(bundle);
+      entered.leave();
+    });
     this.runs.set(bundle, run);
     return run;
   }
@@ -226,7 +264,10 @@ export class AioDownload extends EventEmitter<AioDownloadEvents> {
           this.claims.release(path, bundle);
         }
       }
-      await claim.settled;
+      if (!(await settledUnlessAborted(claim.settled, options.signal))) {
+        const reason = options.signal?.reason;
+        return this.finishFailed(bundle, new AbortError({ ...contextOf(bundle), cause: reason }));
+      }
       // Another checksum needs its own verified download, and an owner stopped by its own caller's
       // signal says nothing about this bundle: either way, try to own the path now.
       const ownerAborted = claim.owner.error?.code === 'ERR_DROVER_ABORTED';
@@ -273,10 +314,13 @@ export class AioDownload extends EventEmitter<AioDownloadEvents> {
       if (signal?.aborted === true)
         return this.finishFailed(bundle, new AbortError({ ...contextOf(bundle), cause: signal.reason }));
       await waitForCooldown(this.cooldowns, origin, signal);
-      const outcome = await this.limiter.schedule<AttemptOutcome | typeof DEFERRED>(origin, () =>
-        this.attemptInSlot(origin, bundle, signal),
+      const outcome = await scheduleUnlessAborted<AttemptOutcome | typeof DEFERRED>(
+        this.limiter,
+        origin,
+        () => this.attemptInSlot(origin, bundle, signal),
+        signal,
       );
-      if (outcome === DEFERRED) continue;
+      if (outcome === DEFERRED || outcome === NOT_RUN) continue;
       if (outcome.kind !== 'failed') {
         bundle.status = outcome.kind === 'written' ? 'written' : 'cached';
         bundle.error = undefined;
@@ -288,14 +332,6 @@ export class AioDownload extends EventEmitter<AioDownloadEvents> {
       this.emit('retry', { bundle, attempt: bundle.attempts, error: outcome.error, delay });
       if (delay > 0) await sleep(delay, undefined, { signal }).catch(() => undefined);
     }
-  }
-
-  /** Release what the coordinator made: its HTTP agents and limiter timers. Injected parts stay open. */
-  async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
-    if (this.ownsTransport) await this.requester.close();
-    await this.ownedLimiter?.close();
   }
 
   /** Check the URL and headers and settle the file path. Returns the origin. Idempotent. */
@@ -359,7 +395,9 @@ export class AioDownload extends EventEmitter<AioDownloadEvents> {
   /** The wait before the next attempt, or the reason there is none. */
   private nextDelay(bundle: Bundle, failure: DroverError): number | { error: DroverError } {
     const strategy = this.requestStrategy;
-    if (bundle.attempts >= strategy.options.maxAttempts || failure.code === 'ERR_DROVER_ABORTED') {
+    // Invariants no strategy can change: the attempt cap, aborts, and failures that cannot get better.
+    const final = NEVER_RETRIED.has(failure.code) || failure.permanent;
+    if (bundle.attempts >= strategy.options.maxAttempts || final) {
       return { error: failure };
     }
     const repeatable =
@@ -374,9 +412,17 @@ export class AioDownload extends EventEmitter<AioDownloadEvents> {
     }
   }
 
+  /** The coordinator is closed: fail the bundle at once, touching nothing (no request, no file). */
+  private refuse<Info>(bundle: Bundle<Info>): Bundle<Info> {
+    bundle.status = 'failed';
+    bundle.error = new ClosedError(contextOf(bundle));
+    this.emit('done', { bundle });
+    return bundle;
+  }
+
   private async finishFailed<Info>(bundle: Bundle<Info>, error: DroverError): Promise<Bundle<Info>> {
     bundle.status = 'failed';
-    bundle.error = error;
+    bundle.error = this.lifecycle.explain(error, contextOf(bundle));
     try {
       await this.downloadStrategy.onFail(bundle);
     } catch {
@@ -402,4 +448,18 @@ function sameChecksum(owner: Bundle, bundle: Bundle): boolean {
   const b = bundle.checksum;
   if (b === undefined) return true;
   return a !== undefined && a.algorithm === b.algorithm && a.digest === b.digest;
+}
+
+/** Wait for `settled`; `false` when `signal` aborts first. */
+function settledUnlessAborted(settled: Promise<void>, signal: AbortSignal | undefined): Promise<boolean> {
+  if (signal === undefined) return settled.then(() => true);
+  if (signal.aborted) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    const onAbort = () => resolve(false);
+    signal.addEventListener('abort', onAbort, { once: true });
+    settled.then(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve(true);
+    });
+  });
 }

@@ -51,7 +51,9 @@ function iteratorOf<T>(items: Items<T>): Iterator<T> | AsyncIterator<T> {
 /**
  * The engine under `swarm` and `each`: keeps up to `lookAhead` bundles going (bundles waiting out a
  * retry delay do not count, up to 16 × `lookAhead` in all), yields them as they finish, and reads the
- * input only as room frees up. Leaving early stops reading and waits for started bundles to settle.
+ * input only as room frees up. Leaving early (a `break` out of `each`) stops reading and aborts the
+ * bundles it started, waiting or in flight: they end `failed` with an `AbortError` at once, and the
+ * coordinator stays usable.
  */
 async function* drive<T>(
   items: Items<T>,
@@ -60,7 +62,8 @@ async function* drive<T>(
   options: CallOptions,
 ): AsyncGenerator<Finished> {
   const { signal } = options;
-  const run = signal === undefined ? {} : { signal };
+  // One controller per started bundle (not one shared signal): leaving early aborts those still running.
+  const stops = new Set<AbortController>();
   const coordinator = download ?? new AioDownload();
   const running = new Map<Bundle, Promise<void>>();
   const waiting = new Set<Bundle>();
@@ -103,12 +106,16 @@ async function* drive<T>(
           finished.push({ bundle, index: position });
           continue;
         }
-        const task = coordinator.main(bundle, run).then(undefined, (error: unknown) => {
+        const stop = new AbortController();
+        stops.add(stop);
+        const own = signal === undefined ? stop.signal : AbortSignal.any([signal, stop.signal]);
+        const task = coordinator.main(bundle, { signal: own }).then(undefined, (error: unknown) => {
           // main rejects only when user code it calls synchronously (an event listener) throws.
           bundle.status = 'failed';
           bundle.error = unexpected('the coordinator failed', error, bundle);
         });
         const settled = task.then(() => {
+          stops.delete(stop);
           running.delete(bundle);
           waiting.delete(bundle);
           finished.push({ bundle, index: position });
@@ -130,6 +137,8 @@ async function* drive<T>(
     coordinator.off('retry', onRetry);
     coordinator.off('attempt', onAttempt);
     signal?.removeEventListener('abort', wakeUp);
+    const left = new Error('the caller stopped reading the results');
+    for (const stop of stops) stop.abort(left);
     await Promise.allSettled(running.values());
     if (!inputDone) await iterator.return?.();
     if (download === undefined) await coordinator.close();

@@ -1,10 +1,12 @@
 import type { IncomingMessage } from 'node:http';
 import { type Readable, Transform, type TransformCallback } from 'node:stream';
 import zlib from 'node:zlib';
+import { classify } from './classify-error.js';
 import { type DroverError, isDroverError } from './errors/drover-error.js';
 import { ReadError } from './errors/read-error.js';
 import { TimeoutError } from './errors/timeout-error.js';
 import { TooLargeError } from './errors/too-large-error.js';
+import { bodyCause } from './transport/body-cause.js';
 
 /** What the body monitor needs to know about its request. */
 export interface BodyStreamOptions {
@@ -184,10 +186,12 @@ export class BodyStream {
     // raised before anyone reads the stream from becoming an uncaught exception.
     this.monitor.on('error', noop);
     source.on('error', (error) =>
-      this.endWith(this.readError('connection failed while reading the body', error)),
+      this.endWith(this.readError('connection failed while reading the body', bodyCause(source, error))),
     );
     source.on('close', () => {
-      if (!isComplete(source)) this.endWith(this.readError('connection closed before the body ended'));
+      if (!isComplete(source)) {
+        this.endWith(this.readError('connection closed before the body ended', bodyCause(source)));
+      }
     });
     source.pipe(this.monitor);
     if (decoder === 'unsupported') {
@@ -207,7 +211,7 @@ export class BodyStream {
       });
       this.monitor.on('error', (error) => this.counter?.destroy(error));
       decoder.on('error', (error) =>
-        this.fail(this.readError(`cannot decode ${options.contentEncoding} body`, error)),
+        this.fail(this.readError(`cannot decode ${options.contentEncoding} body`, error, true)),
       );
       this.monitor.pipe(decoder).pipe(this.counter);
       this.counter.on('close', () => decoder.destroy());
@@ -255,9 +259,23 @@ export class BodyStream {
     if (!isComplete(this.source)) this.source.destroy();
   }
 
-  private readError(detail: string, cause?: unknown): ReadError {
-    const reason = cause instanceof Error ? `${detail}: ${cause.message}` : detail;
-    return new ReadError(reason, this.monitor.received, { ...this.options, cause });
+  /**
+   * A body failure, transient unless the table says its cause is permanent (a protocol violation such
+   * as invalid chunked encoding). An undecodable body is always permanent: the server sent those bytes.
+   */
+  private readError(detail: string, cause?: unknown, decoding = false): ReadError {
+    const { code, key, rule } = classify(cause);
+    const known = key !== '*';
+    const transient = decoding ? false : known ? rule.transient : true;
+    // A permanent cause says why: "connection failed while reading the body: invalid chunked encoding: …".
+    const why = known && !decoding && !transient ? `: ${rule.meaning}` : '';
+    const reason = cause instanceof Error ? `${detail}${why}: ${cause.message}` : detail;
+    return new ReadError(reason, this.monitor.received, {
+      ...this.options,
+      cause,
+      causeCode: code,
+      transient,
+    });
   }
 }
 

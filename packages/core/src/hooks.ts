@@ -47,6 +47,7 @@ export interface DoneState<Info = unknown> extends HookState<Info> {
 }
 
 /** A hook may be async; what it returns is read only where a marker is documented. */
+// biome-ignore lint/suspicious/noConfusingVoidType: a hook that returns nothing is the common case
 type Hook<State, Marker = never> = (state: State) => void | Marker | Promise<void | Marker>;
 
 /**

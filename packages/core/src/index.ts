@@ -9,12 +9,20 @@ export {
 } from './bundle.js';
 export { type CooldownStore, Cooldowns } from './cooldowns.js';
 export { AbortError } from './errors/abort-error.js';
+export { ClosedError } from './errors/closed-error.js';
 export {
   DroverError,
   type DroverErrorCode,
   type DroverErrorOptions,
   isDroverError,
 } from './errors/drover-error.js';
+export {
+  ERROR_CODES,
+  type ErrorCodeClass,
+  type ErrorCodeRule,
+  type ErrorCodeSource,
+  errorCodeRule,
+} from './errors/error-codes.js';
 export { FileSystemError } from './errors/file-system-error.js';
 export { HttpError } from './errors/http-error.js';
 export { IntegrityError } from './errors/integrity-error.js';
@@ -36,6 +44,7 @@ export type {
   ResponseEvent,
   RetryEvent,
 } from './events.js';
+export type { CloseOptions } from './lifecycle.js';
 export { Limiter, type LimiterOptions, type SlotLimiter } from './limiter.js';
 export { makeFolder } from './make-folder.js';
 export { redactUrl } from './redact-url.js';

@@ -7,8 +7,12 @@ import pLimit, { type LimitFunction } from 'p-limit';
  * clustering).
  */
 export interface SlotLimiter {
-  /** Run `job` once `origin` (scheme://host:port) and the coordinator have a free slot. */
-  schedule<T>(origin: string, job: () => Promise<T>): Promise<T>;
+  /**
+   * Run `job` once `origin` (scheme://host:port) and the coordinator have a free slot. When `signal`
+   * aborts before the job starts, the job must never run and should give back any place it holds (the
+   * coordinator stops waiting for it at once either way).
+   */
+  schedule<T>(origin: string, job: () => Promise<T>, signal?: AbortSignal): Promise<T>;
   /** Release timers and connections the limiter owns. */
   close(): Promise<void>;
 }
@@ -44,11 +48,29 @@ export class Limiter implements SlotLimiter {
       : undefined;
   }
 
-  /** Run `job` once the origin and the coordinator have a free slot, and its start is due. */
-  schedule<T>(origin: string, job: () => Promise<T>): Promise<T> {
-    const spaced = this.spacing === undefined ? job : () => (this.spacing as Bottleneck).schedule(job);
-    const run = () => this.global(spaced);
-    return this.perHost === undefined ? run() : this.perHost.key(origin).schedule(run);
+  /**
+   * Run `job` once the origin and the coordinator have a free slot, and its start is due. A job whose
+   * `signal` aborts before it starts never runs, and each gate it waits in lets go at once: the
+   * per-host and global slots are free for others, and its promise rejects with the abort reason.
+   * (Bottleneck cannot drop a queued job, so one waiting for its `minTime` turn keeps that turn.)
+   */
+  schedule<T>(origin: string, job: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    let started = false;
+    const gate = <R>(enter: () => Promise<R>) => {
+      if (signal === undefined) return enter;
+      return () =>
+        signal.aborted ? Promise.reject(signal.reason) : untilAborted(enter(), signal, () => started);
+    };
+    const start = gate(() => {
+      started = true;
+      return job();
+    });
+    const spaced =
+      this.spacing === undefined ? start : gate(() => (this.spacing as Bottleneck).schedule(start));
+    const run = gate(() => this.global(spaced));
+    return this.perHost === undefined
+      ? run()
+      : gate(() => (this.perHost as Bottleneck.Group).key(origin).schedule(run))();
   }
 
   /** Release timers. Jobs already scheduled still run. */
@@ -56,4 +78,49 @@ export class Limiter implements SlotLimiter {
     await this.perHost?.disconnect();
     await this.spacing?.disconnect();
   }
+}
+
+/**
+ * `promise`, or a rejection with the abort reason as soon as `signal` aborts while `started()` is
+ * still false: a queued job stops waiting, a running one is left to finish.
+ */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal, started: () => boolean): Promise<T> {
+  if (started()) return promise;
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => {
+      if (!started()) reject(signal.reason);
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
+/** What {@link scheduleUnlessAborted} resolves with when the job never ran. */
+export const NOT_RUN: unique symbol = Symbol('not run');
+
+/**
+ * Schedule `job` on any limiter, and stop waiting as soon as `signal` aborts before the job starts
+ * (whether or not the limiter honours the signal): resolves with {@link NOT_RUN}, and the job, should
+ * the limiter still call it, does not run.
+ */
+export function scheduleUnlessAborted<T>(
+  limiter: SlotLimiter,
+  origin: string,
+  job: () => Promise<T>,
+  signal: AbortSignal | undefined,
+): Promise<T | typeof NOT_RUN> {
+  if (signal === undefined) return limiter.schedule(origin, job);
+  if (signal.aborted) return Promise.resolve(NOT_RUN);
+  let started = false;
+  const guarded = (): Promise<T | typeof NOT_RUN> => {
+    if (signal.aborted) return Promise.resolve(NOT_RUN);
+    started = true;
+    return job();
+  };
+  return untilAborted(limiter.schedule(origin, guarded, signal), signal, () => started).catch(
+    (error: unknown) => {
+      if (started) throw error;
+      return NOT_RUN;
+    },
+  );
 }

@@ -1,4 +1,10 @@
 export { BLOCK_SIZE, fileContent, fileEtag, fileLastModified } from './content.js';
+export {
+  canIsolateDns,
+  type IsolatedCommand,
+  isolatedDnsCommand,
+  type LookupFailure,
+} from './isolated-dns.js';
 export { listFiles } from './list-files.js';
 export {
   NGINX_INSTALL_HINT,
@@ -17,5 +23,12 @@ export {
 export { BASIC_AUTH_DEFAULT } from './routes/auth.js';
 export { SITE_EXTERNAL_LINK, SITE_PAGE_COUNT } from './routes/site.js';
 export { createTestServer } from './server.js';
+export {
+  type CertificateKind,
+  OPENSSL_INSTALL_HINT,
+  type TestCertificate,
+  type TestCertificateOptions,
+  testCertificate,
+} from './tls-certificate.js';
 export type { InFlightStats, RequestLogEntry, TestServer, TestServerOptions } from './types.js';
 export { waitFor } from './wait-for.js';

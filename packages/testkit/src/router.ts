@@ -15,6 +15,7 @@ import {
 import { files, noHead } from './routes/files.js';
 import { gzip, gzipBomb } from './routes/gzip.js';
 import { apiItems, echo, json, jsonError } from './routes/misc.js';
+import { badChunked, badEncoding, headerOverflow } from './routes/protocol.js';
 import { redirectChain, redirectLoop, redirectTo } from './routes/redirects.js';
 import { site } from './routes/site.js';
 
@@ -34,6 +35,9 @@ const exact = new Map<string, RouteHandler>([
   ['/api/items', apiItems],
   ['/headers-close', headersClose],
   ['/auth/basic', basicAuth],
+  ['/header-overflow', headerOverflow],
+  ['/bad-chunked', badChunked],
+  ['/bad-encoding', badEncoding],
 ]);
 
 const prefixed: ReadonlyArray<readonly [string, RouteHandler]> = [

@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import type { RouteContext } from './context.js';
 import { sendText } from './http-util.js';
@@ -64,12 +65,12 @@ function listen(server: Server, port: number, host: string): Promise<AddressInfo
   });
 }
 
-function formatUrl(host: string, port: number): string {
-  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+function formatUrl(scheme: string, host: string, port: number): string {
+  return `${scheme}://${host.includes(':') ? `[${host}]` : host}:${port}`;
 }
 
 /**
- * Starts a real HTTP server with deterministic routes and fault injection (see the package README for
+ * Starts a real HTTP (or, with `tls`, HTTPS) server with deterministic routes and fault injection (see the package README for
  * the route table) and resolves once it listens.
  *
  * @example
@@ -83,13 +84,17 @@ export async function createTestServer(options: TestServerOptions = {}): Promise
   const host = options.host ?? '127.0.0.1';
   const state: ServerState = { log: [], hits: new Map(), flights: new InFlightTracker() };
   const sockets = new Set<Socket>();
-  const server = createServer((req, res) => handle(state, req, res));
+  const onRequest = (req: IncomingMessage, res: ServerResponse) => handle(state, req, res);
+  const server =
+    options.tls === undefined
+      ? createServer(onRequest)
+      : createHttpsServer({ key: options.tls.key, cert: options.tls.cert }, onRequest);
   server.on('connection', (socket: Socket) => {
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
   });
   const address = await listen(server, options.port ?? 0, host);
-  const url = formatUrl(host, address.port);
+  const url = formatUrl(options.tls === undefined ? 'http' : 'https', host, address.port);
   let closing: Promise<void> | undefined;
   return {
     url,

@@ -12,6 +12,12 @@ export interface TestServerOptions {
    * @default 0
    */
   port?: number;
+  /**
+   * Serve HTTPS with this key and certificate (PEM), such as `testCertificate()` makes; `url`
+   * starts with `https://`.
+   * @default undefined (plain HTTP)
+   */
+  tls?: { readonly key: string; readonly cert: string };
 }
 
 /** One request received by the test server. */

@@ -15,6 +15,7 @@ export type DroverErrorCode =
   | 'ERR_DROVER_FILE_SYSTEM'
   | 'ERR_DROVER_PATH_CONFLICT'
   | 'ERR_DROVER_ABORTED'
+  | 'ERR_DROVER_CLOSED'
   | 'ERR_DROVER_INTEGRITY'
   | 'ERR_DROVER_TOO_LARGE'
   | 'ERR_DROVER_RESPONSE_CHECK'
@@ -41,7 +42,24 @@ export interface DroverErrorOptions {
    * @default false
    */
   readonly transient?: boolean | undefined;
+  /**
+   * Whether asking again cannot help (an unknown host, a certificate that fails verification, a
+   * protocol violation, a redirect that was not followed, a closed coordinator). The coordinator never
+   * retries a permanent failure, whatever the strategy says.
+   * @default `!transient` (an `HttpError`, `IntegrityError`, `FileSystemError` or `ResponseCheckError`
+   * is permanent only when built so: a strategy such as `Lenient` may choose to retry a 403)
+   */
+  readonly permanent?: boolean | undefined;
 }
+
+/** Codes whose failures a strategy may retry although they are not transient (its own policy). */
+const STATUS_LIKE = new Set<string>([
+  'ERR_DROVER_HTTP_STATUS',
+  'ERR_DROVER_INTEGRITY',
+  'ERR_DROVER_FILE_SYSTEM',
+  'ERR_DROVER_RESPONSE_CHECK',
+  'ERR_DROVER_UNEXPECTED',
+]);
 
 /**
  * The root of drover's error family. Every failed bundle's `error` is one of these.
@@ -59,6 +77,8 @@ export class DroverError extends Error {
   readonly requestSent: boolean;
   /** See {@link DroverErrorOptions.transient}. */
   readonly transient: boolean;
+  /** See {@link DroverErrorOptions.permanent}. */
+  readonly permanent: boolean;
 
   constructor(code: DroverErrorCode, detail: string, options: DroverErrorOptions) {
     const method = (options.method ?? 'GET').toUpperCase();
@@ -70,6 +90,7 @@ export class DroverError extends Error {
     this.method = method;
     this.requestSent = options.requestSent ?? true;
     this.transient = options.transient ?? false;
+    this.permanent = options.permanent ?? (!this.transient && !STATUS_LIKE.has(code));
   }
 }
 

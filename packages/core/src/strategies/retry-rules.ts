@@ -30,6 +30,7 @@ const CODES: Readonly<Record<DroverErrorCode, true>> = {
   ERR_DROVER_RESPONSE_CHECK: true,
   ERR_DROVER_SERVICE: true,
   ERR_DROVER_UNEXPECTED: true,
+  ERR_DROVER_CLOSED: true,
 };
 
 /** A value as an error message shows it: `"500"` (string), `[500]` (object), `TimeoutError` (function). */

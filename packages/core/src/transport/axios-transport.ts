@@ -1,5 +1,6 @@
 import type { AxiosInstance } from 'axios';
 import type { StrategyResponse } from '../strategies/request-strategy.js';
+import { recordRequestErrors, watchBody } from './body-cause.js';
 import type { Transport, TransportRequest, TransportResponse } from './transport.js';
 import { requestTarget, withAuthorization } from './url-credentials.js';
 
@@ -10,7 +11,9 @@ export class AxiosTransport implements Transport {
   constructor(
     private readonly client: AxiosInstance,
     private readonly onClose: () => void = () => undefined,
-  ) {}
+  ) {
+    recordRequestErrors();
+  }
 
   async request(request: TransportRequest): Promise<TransportResponse> {
     // User info goes as a header drover controls: axios would let it override the caller's own.
@@ -25,6 +28,7 @@ export class AxiosTransport implements Transport {
       maxRedirects: request.maxRedirects,
       signal: request.signal,
     });
+    watchBody(response.request as object | undefined, response.data);
     const redirected = (response.request as { res?: { responseUrl?: unknown } } | undefined)?.res
       ?.responseUrl;
     return {
