@@ -31,7 +31,7 @@ describe('a password in a URL', { timeout: 60_000 }, () => {
     const manifest = path.join(dir, 'run.jsonl');
     const args = ['get', ...urls(), '-d', dir, '--attempts', '2', '--manifest', manifest, '--skip-cached'];
     const plain = await drover(args);
-    assert.equal(plain.code, 1, plain.stderr);
+    assert.equal(plain.code, 4, plain.stderr);
     assert.match(plain.stdout, /drover: 1 written, 0 cached, 2 failed/);
     assert.match(
       plain.stderr,
@@ -86,7 +86,7 @@ describe('a password in a URL', { timeout: 60_000 }, () => {
     const dir = await tempDir(t);
     const check = await drover(['check', ...urls(), '-d', dir, '--attempts', '1', '--json']);
     const fetched = await drover(['fetch', ...urls(), '--attempts', '1', '--as', 'json']);
-    assert.equal(fetched.code, 1);
+    assert.equal(fetched.code, 4);
     const lines = jsonLines(fetched.stdout) as Array<{ url: string; body: unknown }>;
     assert.deepEqual(lines[0]?.body, { user });
     const checked = jsonLines(check.stdout) as Array<{ url: string }>;
@@ -111,7 +111,7 @@ describe('a password in a URL', { timeout: 60_000 }, () => {
     const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     clearTimeout(timer);
-    assert.equal(code, 1, output);
+    assert.equal(code, 4, output);
     assert.match(output, /drover: 1 written, 0 cached, 2 failed/);
     // The command line itself is echoed by nobody; the bars, failure lines and summary are drover's.
     assert.ok(!output.includes(pass), output);

@@ -36,7 +36,7 @@ describe('drover get of an unknown host', {
     const dir = await tempDir(t);
     const started = Date.now();
     const result = await runIsolated(['get', 'http://no-such-host.invalid/x', '-d', dir], dir);
-    assert.equal(result.code, EXIT.failed, result.stderr);
+    assert.equal(result.code, EXIT.network, result.stderr);
     assert.match(
       result.stderr,
       /^drover: failed: GET http:\/\/no-such-host\.invalid\/x: host not found \(DNS: no such name\): .*ENOTFOUND.* \[ERR_DROVER_NETWORK, 1 attempt\]$/m,
