@@ -9,9 +9,9 @@ import {
   type Bundle,
   DownloadStrategy,
   type DroverError,
+  type DroverResponse,
   RequestStrategy,
   ResponseCheckError,
-  type StrategyResponse,
   swarm,
 } from '@drover/core';
 import { target } from './support/local-server.js';
@@ -29,9 +29,9 @@ class ApiStrategy extends RequestStrategy {
 
 /** Saves JSON answers, refusing (and so retrying) those that carry an `error` field. */
 class JsonAnswers extends DownloadStrategy {
-  override async onSuccess(response: StrategyResponse, bundle: Bundle): Promise<void> {
+  override async onSuccess(response: DroverResponse, bundle: Bundle): Promise<void> {
     const chunks: Buffer[] = [];
-    for await (const chunk of response.data) chunks.push(chunk as Buffer);
+    for await (const chunk of response.body) chunks.push(chunk as Buffer);
     const answer = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { error?: string };
     if (answer.error !== undefined) throw new ResponseCheckError(`API said: ${answer.error}`, bundle);
     const file = bundle.filePath as string;
@@ -43,8 +43,8 @@ class JsonAnswers extends DownloadStrategy {
 
 /** Names each file as the server's Content-Disposition says, keeping only the base name. */
 class DispositionNames extends DownloadStrategy {
-  override async onSuccess(response: StrategyResponse, bundle: Bundle): Promise<void> {
-    const header = String(response.headers['content-disposition'] ?? '');
+  override async onSuccess(response: DroverResponse, bundle: Bundle): Promise<void> {
+    const header = response.headers.get('content-disposition') ?? '';
     const named = /filename="?([^";]+)"?/i.exec(header)?.[1];
     if (named !== undefined) bundle.filePath = path.join(this.home, path.basename(named));
     await super.onSuccess(response, bundle);

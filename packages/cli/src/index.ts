@@ -11,15 +11,15 @@ export { readManifest } from './manifest/read-manifest.js';
 export { importOptional, MissingPackageError } from './optional-package.js';
 export { parseDuration, parseHeader, parseHeaders, parseInteger } from './parse-values.js';
 export { type BundleRecord, toRecord } from './record.js';
-export { CheckStrategy, HeadFallbackStrategy } from './strategies/check-strategies.js';
-export { DelegatingStrategy } from './strategies/delegating-strategy.js';
+export { DEFAULT_MAX_SIZE } from './run/run-fetch.js';
+export { CheckStrategy } from './strategies/check-strategies.js';
 export {
   type EntryInfo,
   FileStrategy,
   type FileStrategyOptions,
   type Naming,
 } from './strategies/file-strategy.js';
-export { DEFAULT_MAX_SIZE, MemoryStrategy } from './strategies/memory-strategy.js';
+export { headFallback } from './strategies/head-fallback.js';
 export { DEFAULT_CONCURRENCY, type RequestFlags, requestStrategyFrom } from './strategies/request-flags.js';
 export { uniqueName } from './unique-name.js';
 export { failIfUnsettled, type UnsettledExit } from './unsettled.js';

@@ -15,6 +15,7 @@ import { InvalidRequestError } from './errors/invalid-request-error.js';
 import { InvalidUrlError } from './errors/invalid-url-error.js';
 import { PathConflictError } from './errors/path-conflict-error.js';
 import type { AioDownloadEvents } from './events.js';
+import { type Hooks, mergeHooks, runHooks, stopRetrying } from './hooks.js';
 import { type CloseOptions, Lifecycle } from './lifecycle.js';
 import { Limiter, NOT_RUN, type SlotLimiter, scheduleUnlessAborted } from './limiter.js';
 import { PathClaims } from './path-claims.js';
@@ -28,17 +29,18 @@ import { expectBoolean, expectInteger } from './validate.js';
 /** Options of {@link AioDownload}. */
 export interface AioDownloadOptions {
   /**
-   * The axios instance to request with (transport `'axios'`). An injected client is borrowed:
-   * `close()` leaves it open.
-   * @default a keep-alive client the coordinator owns and closes
+   * An axios instance to request with (transport `'axios'`), like aiohttp's ClientSession in
+   * aiodownload: its interceptors and defaults apply to every request. Borrowed: `close()` leaves it
+   * open.
+   * @default none (drover's own transport)
    */
   readonly client?: AxiosInstance;
   /**
-   * The HTTP client under the strategies: `'undici'` (1.5–2.5× the files per second of axios;
-   * honours `url`, `method`, `headers`, `data`, `params` and `auth` of `requestConfig` and refuses
-   * other axios options) or `'axios'` (the `client`, with its interceptors and every axios option).
-   * Retries, timeouts, redirects, decompression, resume, proxies and progress behave the same on
-   * both (docs/transports.md).
+   * The HTTP client under the strategies: `'undici'` (1.5–2.5× the files per second of axios) or
+   * `'axios'` (your `client`, or a keep-alive one drover makes and closes, loaded only then).
+   * Strategies and hooks see drover's own `DroverRequest`/`DroverResponse` on both; retries,
+   * timeouts, redirects, decompression, resume, proxies, auth and progress behave the same
+   * (docs/transports.md).
    * @default the `DROVER_TRANSPORT` environment variable, else `'undici'`; always `'axios'` with a `client`
    */
   readonly transport?: TransportName;
@@ -76,13 +78,23 @@ export interface AioDownloadOptions {
    * @default a store of this coordinator's own
    */
   readonly cooldowns?: CooldownStore;
+  /**
+   * Hooks for every bundle of this coordinator (run before the hooks of each call).
+   * @default none
+   */
+  readonly hooks?: Hooks;
 }
 
 /** Per-call options of `main` and `requestAndDownload`. */
 export interface RunOptions {
   /** Abort this bundle (besides the coordinator's own signal). */
   readonly signal?: AbortSignal;
+  /** Hooks for this bundle, run after the coordinator's own. @default none */
+  readonly hooks?: Hooks;
 }
+
+/** The signal hooks see when the bundle has none: it never aborts. */
+const NEVER = new AbortController().signal;
 
 /** Methods that may be repeated after they reached the server (RFC 9110 §9.2.2). */
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE', 'PUT', 'DELETE']);
@@ -107,10 +119,12 @@ const DEFERRED = Symbol('deferred');
  */
 export class AioDownload extends EventEmitter<AioDownloadEvents> {
   /**
-   * The axios instance of the axios transport. With the undici transport it exists but carries no
-   * requests: pass `transport: 'axios'` (or your own `client`) to use axios interceptors and options.
+   * The axios instance you injected (its interceptors run on every request), else `undefined`:
+   * drover's own transports keep their clients to themselves.
    */
-  readonly client: AxiosInstance;
+  readonly client: AxiosInstance | undefined;
+  /** The coordinator's hooks. */
+  readonly hooks: Hooks | undefined;
   /** The transport in use: `'axios'` or `'undici'`. */
   readonly transport: TransportName;
   /** The request strategy in use. */
@@ -143,13 +157,14 @@ export class AioDownload extends EventEmitter<AioDownloadEvents> {
       rejectUnauthorized,
       connectTimeout: requestStrategy.options.connectTimeout,
     });
-    this.requester = chosen.transport;
+    this.requester = chosen;
     this.ownsTransport = options.client === undefined;
-    this.client = chosen.client;
-    this.transport = chosen.transport.name;
+    this.client = options.client;
+    this.transport = chosen.name;
     this.requestStrategy = requestStrategy;
     this.downloadStrategy = options.downloadStrategy ?? new DownloadStrategy();
     this.signal = options.signal;
+    this.hooks = options.hooks;
     const { concurrent, limitPerHost, minTime } = this.requestStrategy.options;
     const defaultLookAhead = Number.isFinite(concurrent) ? Math.max(16, 2 * concurrent) : 1024;
     this.lookAhead = expectInteger('lookAhead', options.lookAhead ?? defaultLookAhead, 1);
@@ -228,7 +243,9 @@ export class AioDownload extends EventEmitter<AioDownloadEvents> {
     const entered = this.lifecycle.enter(options.signal);
     if (entered === undefined) return Promise.resolve(this.refuse(bundle));
     markEntered(bundle);
-    const run = this.run(bundle, { ...options, signal: entered.signal }, useCache).finally(() => {
+    const hooks = mergeHooks(this.hooks, options.hooks);
+    const own = hooks === undefined ? { signal: entered.signal } : { signal: entered.signal, hooks };
+    const run = this.run(bundle, own, useCache).finally(() => {
       this.runs.delete(bundle);
       entered.leave();
     });
@@ -271,20 +288,19 @@ export class AioDownload extends EventEmitter<AioDownloadEvents> {
       // Another checksum needs its own verified download, and an owner stopped by its own caller's
       // signal says nothing about this bundle: either way, try to own the path now.
       const ownerAborted = claim.owner.error?.code === 'ERR_DROVER_ABORTED';
-      if (sameChecksum(claim.owner, bundle) && !ownerAborted) return this.share(bundle, claim.owner);
+      if (sameChecksum(claim.owner, bundle) && !ownerAborted) return this.share(bundle, claim.owner, options);
     }
   }
 
   /** A duplicate takes over the result of the bundle that wrote its path. */
-  private share<Info>(bundle: Bundle<Info>, owner: Bundle): Bundle<Info> {
+  private share<Info>(bundle: Bundle<Info>, owner: Bundle, options: RunOptions): Promise<Bundle<Info>> {
     bundle.duplicateOf = owner;
     bundle.status = owner.status;
     bundle.httpStatus = owner.httpStatus;
     bundle.finalUrl = owner.finalUrl;
     bundle.bytes = owner.bytes;
     bundle.error = owner.error;
-    this.emit('done', { bundle });
-    return bundle;
+    return this.finish(bundle, options);
   }
 
   /** The run of the bundle that owns its path (or writes none): cache check, then the attempt loop. */
@@ -298,37 +314,59 @@ export class AioDownload extends EventEmitter<AioDownloadEvents> {
       try {
         if (await this.downloadStrategy.isCached(bundle)) {
           bundle.status = 'cached';
-          this.emit('done', { bundle });
-          return bundle;
+          return this.finish(bundle, options);
         }
       } catch (error) {
         return this.finishFailed(
           bundle,
           isDroverError(error) ? error : unexpected('the cache check failed', error, contextOf(bundle)),
+          options,
         );
       }
     }
     const signal = combine(this.signal, options.signal);
     bundle.status = 'attempted';
     for (;;) {
-      if (signal?.aborted === true)
-        return this.finishFailed(bundle, new AbortError({ ...contextOf(bundle), cause: signal.reason }));
+      if (signal?.aborted === true) {
+        const aborted = new AbortError({ ...contextOf(bundle), cause: signal.reason });
+        return this.finishFailed(bundle, aborted, options);
+      }
       await waitForCooldown(this.cooldowns, origin, signal);
       const outcome = await scheduleUnlessAborted<AttemptOutcome | typeof DEFERRED>(
         this.limiter,
         origin,
-        () => this.attemptInSlot(origin, bundle, signal),
+        () => this.attemptInSlot(origin, bundle, signal, options.hooks),
         signal,
       );
       if (outcome === DEFERRED || outcome === NOT_RUN) continue;
       if (outcome.kind !== 'failed') {
         bundle.status = outcome.kind === 'written' ? 'written' : 'cached';
         bundle.error = undefined;
-        this.emit('done', { bundle });
-        return bundle;
+        return this.finish(bundle, options);
       }
-      const delay = this.nextDelay(bundle, outcome.error);
-      if (typeof delay !== 'number') return this.finishFailed(bundle, delay.error);
+      // An afterResponse hook asked to go again at once: an attempt like any other, no question asked.
+      const delay =
+        outcome.immediate === true && bundle.attempts < this.requestStrategy.options.maxAttempts
+          ? 0
+          : this.nextDelay(bundle, outcome.error);
+      if (typeof delay !== 'number') return this.finishFailed(bundle, delay.error, options);
+      const state = {
+        bundle,
+        attempt: bundle.attempts,
+        signal: signal ?? NEVER,
+        error: outcome.error,
+        delay,
+      };
+      let stop: boolean;
+      try {
+        stop = await runHooks(options.hooks?.beforeRetry, state, stopRetrying);
+      } catch (error) {
+        const failed = isDroverError(error)
+          ? error
+          : unexpected('a beforeRetry hook failed', error, contextOf(bundle));
+        return this.finishFailed(bundle, failed, options);
+      }
+      if (stop) return this.finishFailed(bundle, outcome.error, options);
       this.emit('retry', { bundle, attempt: bundle.attempts, error: outcome.error, delay });
       if (delay > 0) await sleep(delay, undefined, { signal }).catch(() => undefined);
     }
@@ -376,9 +414,10 @@ export class AioDownload extends EventEmitter<AioDownloadEvents> {
     origin: string,
     bundle: Bundle,
     signal: AbortSignal | undefined,
+    hooks: Hooks | undefined,
   ): Promise<AttemptOutcome | typeof DEFERRED> {
     if (this.cooldowns.remaining(origin) > 0 || signal?.aborted === true) return DEFERRED;
-    const outcome = await runAttempt(this.deps, bundle, signal);
+    const outcome = await runAttempt(this.deps, bundle, signal, hooks);
     if (outcome.kind === 'failed') this.coolDownAfter(origin, outcome.error);
     return outcome;
   }
@@ -420,7 +459,11 @@ export class AioDownload extends EventEmitter<AioDownloadEvents> {
     return bundle;
   }
 
-  private async finishFailed<Info>(bundle: Bundle<Info>, error: DroverError): Promise<Bundle<Info>> {
+  private async finishFailed<Info>(
+    bundle: Bundle<Info>,
+    error: DroverError,
+    options: RunOptions = {},
+  ): Promise<Bundle<Info>> {
     bundle.status = 'failed';
     bundle.error = this.lifecycle.explain(error, contextOf(bundle));
     try {
@@ -428,7 +471,21 @@ export class AioDownload extends EventEmitter<AioDownloadEvents> {
     } catch {
       // The bundle already failed; a failing onFail hook must not hide the first error.
     }
+    return this.finish(bundle, options);
+  }
+
+  /** The bundle is final: tell listeners and `onDone` hooks (a hook that throws rejects `main`). */
+  private async finish<Info>(bundle: Bundle<Info>, options: RunOptions): Promise<Bundle<Info>> {
     this.emit('done', { bundle });
+    const hooks = options.hooks?.onDone;
+    if (hooks !== undefined) {
+      await runHooks(hooks, {
+        bundle,
+        attempt: bundle.attempts,
+        signal: options.signal ?? NEVER,
+        error: bundle.error,
+      });
+    }
     return bundle;
   }
 }

@@ -8,6 +8,12 @@ export {
   type Checksum,
 } from './bundle.js';
 export { type CooldownStore, Cooldowns } from './cooldowns.js';
+export {
+  REQUEST_END_CHANNEL,
+  REQUEST_START_CHANNEL,
+  type RequestEndMessage,
+  type RequestStartMessage,
+} from './diagnostics.js';
 export { AbortError } from './errors/abort-error.js';
 export { ClosedError } from './errors/closed-error.js';
 export {
@@ -44,6 +50,19 @@ export type {
   ResponseEvent,
   RetryEvent,
 } from './events.js';
+export {
+  type AfterResponseState,
+  type BeforeAttemptState,
+  type BeforeRetryState,
+  type DoneState,
+  type HookState,
+  type Hooks,
+  retryNow,
+  stopRetrying,
+} from './hooks.js';
+export { DroverHeaders, type RawHeaders } from './http/headers.js';
+export type { DroverRequest, RequestBody } from './http/request.js';
+export type { DroverResponse } from './http/response.js';
 export type { CloseOptions } from './lifecycle.js';
 export { Limiter, type LimiterOptions, type SlotLimiter } from './limiter.js';
 export { makeFolder } from './make-folder.js';
@@ -51,7 +70,13 @@ export { redactUrl } from './redact-url.js';
 export { checkDownloads, UNKNOWN_SIZE } from './retriever/check-downloads.js';
 export { type RetrieverDefaults, retrieverDefaults } from './retriever/defaults.js';
 export { type DownloadOptions, download } from './retriever/download-files.js';
-export type { CheckedResponse, ResponseCheck, ReturnType, ReturnTypes } from './retriever/memory-strategy.js';
+export {
+  type CheckedResponse,
+  MemoryStrategy,
+  type ResponseCheck,
+  type ReturnType,
+  type ReturnTypes,
+} from './retriever/memory-strategy.js';
 export type { CommonOptions, RequestOptions } from './retriever/options.js';
 export {
   type RetrieveOptions,
@@ -76,14 +101,14 @@ export { ListDelays, type ListDelaysOptions } from './strategies/list-delays.js'
 export { RandomDelay, type RandomDelayOptions } from './strategies/random-delay.js';
 export {
   type NormalizedRequestStrategyOptions,
+  type RequestChange,
   RequestStrategy,
   type RequestStrategyOptions,
-  type StrategyResponse,
 } from './strategies/request-strategy.js';
 export type { DroverErrorClass, RetryableFailure } from './strategies/retry-rules.js';
 export type { TransportName } from './transport/transport.js';
 export { INDEX_NAME, resolveInside, urlToRelativePath } from './url-path.js';
 export { expectBoolean, expectInteger, expectNumber } from './validate.js';
-// Not exported: PathClaims, BodyStream, runAttempt, MemoryStrategy, the error classifiers and the
+// Not exported: PathClaims, BodyStream, runAttempt, the error classifiers and the
 // parsers behind `statuses`/`exceptions` (strategies/retry-rules.ts) are internals; their shape may
 // change without notice.

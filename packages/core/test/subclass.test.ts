@@ -5,9 +5,9 @@ import {
   type Bundle,
   DownloadStrategy,
   type DroverError,
+  type DroverResponse,
   HttpError,
   RequestStrategy,
-  type StrategyResponse,
   swarm,
 } from '@drover/core';
 import { tempHome, useServer } from './helpers.js';
@@ -25,10 +25,10 @@ class RetryBadRequests extends RequestStrategy {
 
 // A strategy that refuses a 200 whose body type is wrong.
 class OnlyOctetStreams extends RequestStrategy {
-  override assertResponse(response: StrategyResponse, bundle: Bundle): void {
+  override assertResponse(response: DroverResponse, bundle: Bundle): void {
     super.assertResponse(response, bundle);
-    if (!String(response.headers['content-type']).startsWith('application/octet-stream')) {
-      throw new Error(`unexpected content type ${response.headers['content-type']}`);
+    if (!String(response.headers.get('Content-Type')).startsWith('application/octet-stream')) {
+      throw new Error(`unexpected content type ${response.headers.get('content-type')}`);
     }
   }
 }

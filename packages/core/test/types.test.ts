@@ -8,8 +8,8 @@ import type {
   BundleStatus,
   DownloadStrategy,
   DroverError,
+  DroverResponse,
   RequestStrategy,
-  StrategyResponse,
 } from '@drover/core';
 import { type each, type one, retrieve, type swarm, type uniqueFilename } from '@drover/core';
 
@@ -28,7 +28,7 @@ it('public signatures match the design contract', () => {
   expectType<Equal<ReturnType<typeof uniqueFilename>, string>>(true);
   expectType<Equal<Parameters<RequestStrategy['retry']>, [bundle: Bundle, failure: DroverError]>>(true);
   expectType<Equal<ReturnType<RequestStrategy['getSleepTime']>, number>>(true);
-  expectType<Equal<Parameters<DownloadStrategy['onSuccess']>, [response: StrategyResponse, bundle: Bundle]>>(
+  expectType<Equal<Parameters<DownloadStrategy['onSuccess']>, [response: DroverResponse, bundle: Bundle]>>(
     true,
   );
   expectType<Equal<ReturnType<AioDownload['close']>, Promise<void>>>(true);

@@ -150,25 +150,6 @@ for (const transport of TRANSPORTS) {
       assert.deepEqual(JSON.parse(await readFile(done.filePath as string, 'utf8')), { user: 'bob' });
     });
 
-    it('an axios-style `auth` option wins over the header and the user info, as axios has it', async (t) => {
-      const home = await tempHome(t);
-      class WithAuth extends RequestStrategy {
-        override requestConfig(bundle: Bundle) {
-          return { ...super.requestConfig(bundle), auth: { username: 'bob', password: 'right' } };
-        }
-      }
-      const bundle = new Bundle(authUrl('carol', 'no', 'user=bob&pass=right'), {
-        headers: { Authorization: basic('alice', 'no') },
-      });
-      const download = coordinator(t, home, new WithAuth(), {}, { transport });
-      const done = await one(bundle, download);
-      assert.equal(done.status, 'written', done.error?.message);
-      assert.equal(
-        kit.server.requests('/auth/basic?user=bob').at(-1)?.headers.authorization,
-        basic('bob', 'right'),
-      );
-    });
-
     it('credentials follow a redirect on the same origin, never to another one', async (t) => {
       const home = await tempHome(t);
       const target = encodeURIComponent(`/auth/basic?user=alice&pass=${ENCODED}`);

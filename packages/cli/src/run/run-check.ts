@@ -12,7 +12,8 @@ import { watchInterrupts } from '../interrupt.js';
 import type { Io } from '../io.js';
 import { parseChoice, parseHeaders } from '../parse-values.js';
 import type { OutputFlags } from '../progress/reporter.js';
-import { CheckStrategy, HeadFallbackStrategy } from '../strategies/check-strategies.js';
+import { CheckStrategy } from '../strategies/check-strategies.js';
+import { headFallback } from '../strategies/head-fallback.js';
 import { type RequestFlags, requestStrategyFrom } from '../strategies/request-flags.js';
 import { UsageError } from '../usage-error.js';
 import { USER_AGENT } from '../version.js';
@@ -88,7 +89,8 @@ export async function runCheck(urls: readonly string[], flags: CheckFlags, io: I
 
   const interrupt = watchInterrupts(io.stderr);
   const download = new AioDownload({
-    requestStrategy: new HeadFallbackStrategy(requestStrategy),
+    requestStrategy,
+    hooks: headFallback,
     downloadStrategy: files,
     signal: interrupt.signal,
   });

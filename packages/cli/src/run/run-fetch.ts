@@ -1,4 +1,4 @@
-import { AioDownload, type Bundle, each } from '@drover/core';
+import { AioDownload, type Bundle, each, MemoryStrategy } from '@drover/core';
 import { aborted } from '../aborted.js';
 import { exitCodeOf } from '../exit-cause.js';
 import { EXIT, ExitTally } from '../exit-codes.js';
@@ -10,11 +10,13 @@ import { untilAborted } from '../input/until-aborted.js';
 import { watchInterrupts } from '../interrupt.js';
 import type { Io } from '../io.js';
 import { parseChoice, parseHeaders, parseInteger } from '../parse-values.js';
-import { DEFAULT_MAX_SIZE, MemoryStrategy } from '../strategies/memory-strategy.js';
 import { type RequestFlags, requestStrategyFrom } from '../strategies/request-flags.js';
 import { UsageError } from '../usage-error.js';
 import { USER_AGENT } from '../version.js';
 import { decodeBody, fetchLine, OrderedLines } from './fetch-output.js';
+
+/** Largest body `fetch` keeps unless `--max-size` says otherwise: 10 MiB. */
+export const DEFAULT_MAX_SIZE = 10 * 1024 * 1024;
 
 /** The flags of `drover fetch`. */
 export interface FetchFlags extends RequestFlags {
@@ -41,7 +43,7 @@ export async function runFetch(urls: readonly string[], flags: FetchFlags, io: I
   const single = urls.length === 1 && source === undefined;
 
   const interrupt = watchInterrupts(io.stderr);
-  const memory = new MemoryStrategy();
+  const memory = new MemoryStrategy('binary');
   const download = new AioDownload({ requestStrategy, downloadStrategy: memory, signal: interrupt.signal });
   const order = new Map<Bundle, number>();
   const lines = new OrderedLines((line) => io.stdout.write(`${line}\n`));

@@ -1,3 +1,4 @@
+import type { DroverHeaders } from '../http/headers.js';
 import { parseRetryAfter } from '../retry-after.js';
 import { DroverError, type DroverErrorOptions } from './drover-error.js';
 
@@ -13,11 +14,17 @@ export class HttpError extends DroverError {
    * when it said so.
    */
   readonly retryAfter: number | undefined;
+  /** The response's headers, when the error came from a response. */
+  readonly headers: DroverHeaders | undefined;
+  /** The first bytes of the response body as text (at most 1 KiB), when drover read them. */
+  bodyExcerpt: string | undefined;
 
   constructor(
     status: number,
     options: DroverErrorOptions & {
       readonly retryAfter?: number | undefined;
+      /** The response's headers. */
+      readonly headers?: DroverHeaders | undefined;
       /** What to say instead of `server answered <status>`. */
       readonly detail?: string | undefined;
     },
@@ -29,17 +36,20 @@ export class HttpError extends DroverError {
     this.name = 'HttpError';
     this.status = status;
     this.retryAfter = options.retryAfter;
+    this.headers = options.headers;
+    this.bodyExcerpt = undefined;
   }
 
-  /** The error for a response the strategy refused, with its `Retry-After` read. */
+  /** The error for a response the strategy refused, with its headers and `Retry-After` read. */
   static fromResponse(
-    response: { readonly status: number; readonly headers: Readonly<Record<string, unknown>> },
+    response: { readonly status: number; readonly headers: DroverHeaders },
     request: { readonly url: string; readonly method: string },
   ): HttpError {
     return new HttpError(response.status, {
       url: request.url,
       method: request.method,
-      retryAfter: parseRetryAfter(response.headers['retry-after']),
+      headers: response.headers,
+      retryAfter: parseRetryAfter(response.headers.get('retry-after') ?? undefined),
     });
   }
 }

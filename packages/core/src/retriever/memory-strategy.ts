@@ -1,7 +1,8 @@
 import type { Bundle } from '../bundle.js';
 import { ResponseCheckError } from '../errors/response-check-error.js';
+import type { DroverHeaders } from '../http/headers.js';
+import type { DroverResponse } from '../http/response.js';
 import { DownloadStrategy } from '../strategies/download-strategy.js';
-import type { StrategyResponse } from '../strategies/request-strategy.js';
 
 /** How `retrieve` hands bodies back. */
 export type ReturnType = 'text' | 'json' | 'binary';
@@ -17,7 +18,7 @@ export interface ReturnTypes {
 export interface CheckedResponse {
   readonly url: string;
   readonly status: number;
-  readonly headers: Readonly<Record<string, unknown>>;
+  readonly headers: DroverHeaders;
 }
 
 /**
@@ -27,14 +28,17 @@ export interface CheckedResponse {
  */
 export type ResponseCheck<T> = (value: T, response: CheckedResponse) => boolean | string;
 
-function charsetOf(response: StrategyResponse): string {
-  const type = String(response.headers['content-type'] ?? '');
+function charsetOf(response: DroverResponse): string {
+  const type = response.headers.get('content-type') ?? '';
   return /charset=["']?([\w-]+)/i.exec(type)?.[1] ?? 'utf-8';
 }
 
 /**
  * A download strategy that writes no file: it buffers each body (bounded by the request strategy's
- * `maxContentLength`), turns it into text, JSON or a Buffer, and keeps it for the caller.
+ * `maxContentLength`), turns it into text, JSON or a Buffer, and keeps it for the caller (`values`,
+ * or `take(bundle)`). Under `retrieve`, and the CLI's `fetch`.
+ *
+ * @example const memory = new MemoryStrategy('json'); // then new AioDownload({ downloadStrategy: memory })
  */
 export class MemoryStrategy<K extends ReturnType> extends DownloadStrategy {
   /** The value of every bundle that succeeded. */
@@ -42,7 +46,7 @@ export class MemoryStrategy<K extends ReturnType> extends DownloadStrategy {
 
   constructor(
     private readonly kind: K,
-    private readonly check: ResponseCheck<ReturnTypes[K]> | undefined,
+    private readonly check?: ResponseCheck<ReturnTypes[K]> | undefined,
   ) {
     super({ resume: false });
   }
@@ -59,9 +63,9 @@ export class MemoryStrategy<K extends ReturnType> extends DownloadStrategy {
     return {};
   }
 
-  override async onSuccess(response: StrategyResponse, bundle: Bundle): Promise<void> {
+  override async onSuccess(response: DroverResponse, bundle: Bundle): Promise<void> {
     const chunks: Buffer[] = [];
-    for await (const chunk of response.data) chunks.push(chunk as Buffer);
+    for await (const chunk of response.body) chunks.push(chunk as Buffer);
     const value = this.parse(Buffer.concat(chunks), response, bundle);
     if (this.check !== undefined) {
       const verdict = this.check(value, {
@@ -79,7 +83,14 @@ export class MemoryStrategy<K extends ReturnType> extends DownloadStrategy {
 
   override async onFail(): Promise<void> {}
 
-  private parse(body: Buffer, response: StrategyResponse, bundle: Bundle): ReturnTypes[K] {
+  /** The value kept for `bundle`, handed over once (the strategy forgets it). */
+  take(bundle: Bundle): ReturnTypes[K] | undefined {
+    const value = this.values.get(bundle);
+    this.values.delete(bundle);
+    return value;
+  }
+
+  private parse(body: Buffer, response: DroverResponse, bundle: Bundle): ReturnTypes[K] {
     if (this.kind === 'binary') return body as ReturnTypes[K];
     let text: string;
     try {

@@ -44,14 +44,6 @@ export function expectSameLength(name: string, items: readonly unknown[], others
   }
 }
 
-/** The URL with `params` appended. */
-export function withParams(url: string | URL, params: RequestOptions['params']): string {
-  if (params === undefined) return String(url);
-  const parsed = new URL(url);
-  for (const [key, value] of Object.entries(params)) parsed.searchParams.append(key, String(value));
-  return parsed.href;
-}
-
 /** A coordinator for one functional call; the caller closes it. */
 export function coordinatorFor(
   options: CommonOptions,

@@ -1,8 +1,8 @@
 import { swarm } from '../api.js';
 import { Bundle } from '../bundle.js';
 import { HttpError } from '../errors/http-error.js';
+import type { DroverResponse } from '../http/response.js';
 import { DownloadStrategy } from '../strategies/download-strategy.js';
-import type { StrategyResponse } from '../strategies/request-strategy.js';
 import { type CommonOptions, coordinatorFor } from './options.js';
 
 /** Statuses that mean "this server does not do HEAD": ask again with GET. */
@@ -21,13 +21,14 @@ class SizeProbe extends DownloadStrategy {
     return { 'accept-encoding': 'identity' };
   }
 
-  override async onSuccess(response: StrategyResponse, bundle: Bundle): Promise<void> {
-    const length = Number(response.headers['content-length']);
-    const identity = response.headers['content-encoding'] === undefined;
-    if (identity && response.headers['content-length'] !== undefined && Number.isSafeInteger(length)) {
+  override async onSuccess(response: DroverResponse, bundle: Bundle): Promise<void> {
+    const raw = response.headers.get('content-length');
+    const length = Number(raw);
+    const identity = !response.headers.has('content-encoding');
+    if (identity && raw !== null && raw !== '' && Number.isSafeInteger(length)) {
       this.sizes.set(bundle, length);
     }
-    response.data.destroy();
+    response.body.destroy();
   }
 
   override async onFail(): Promise<void> {}

@@ -2,15 +2,10 @@ import { swarm } from '../api.js';
 import { Bundle } from '../bundle.js';
 import type { DroverError } from '../errors/drover-error.js';
 import { ServiceError } from '../errors/service-error.js';
+import { withParams } from '../transport/request-body.js';
 import { retrieverDefaults } from './defaults.js';
 import { MemoryStrategy, type ResponseCheck, type ReturnType, type ReturnTypes } from './memory-strategy.js';
-import {
-  type CommonOptions,
-  coordinatorFor,
-  expectSameLength,
-  type RequestOptions,
-  withParams,
-} from './options.js';
+import { type CommonOptions, coordinatorFor, expectSameLength, type RequestOptions } from './options.js';
 
 /** Options of `retrieve` and `retrieveResults`. */
 export interface RetrieveOptions<K extends ReturnType = ReturnType> extends CommonOptions, RequestOptions {

@@ -7,6 +7,7 @@ import { verifiedRecord, writeRecord } from '../cache-record.js';
 import { digestMatches, hashFileInto, hashFor, hashTap } from '../checksum.js';
 import { IntegrityError } from '../errors/integrity-error.js';
 import { ReadError } from '../errors/read-error.js';
+import type { DroverResponse } from '../http/response.js';
 import { makeFolder } from '../make-folder.js';
 import {
   contentRangeStart,
@@ -21,7 +22,6 @@ import { redactUrl } from '../redact-url.js';
 import { saveStream } from '../save-stream.js';
 import { resolveInside, urlToRelativePath } from '../url-path.js';
 import { expectBoolean, expectInteger } from '../validate.js';
-import type { StrategyResponse } from './request-strategy.js';
 
 /** Options of {@link DownloadStrategy}. */
 export interface DownloadStrategyOptions {
@@ -71,9 +71,9 @@ export type NormalizedDownloadStrategyOptions = Required<DownloadStrategyOptions
 /** The suffix of the temporary sibling a body is written to before it is renamed into place. */
 export const PART_SUFFIX = '.part';
 
-function header(response: StrategyResponse, name: string): string | undefined {
-  const value = response.headers[name];
-  return typeof value === 'string' && value !== '' ? value : undefined;
+function header(response: DroverResponse, name: string): string | undefined {
+  const value = response.headers.get(name);
+  return value === null || value === '' ? undefined : value;
 }
 
 /**
@@ -183,7 +183,7 @@ export class DownloadStrategy {
    * checksum, then rename it to `filePath`. On failure the part file is kept when a later attempt can
    * resume it, else removed; a file already at `filePath` is never touched.
    */
-  async onSuccess(response: StrategyResponse, bundle: Bundle): Promise<void> {
+  async onSuccess(response: DroverResponse, bundle: Bundle): Promise<void> {
     const target = bundle.filePath ?? this.getFilePath(bundle);
     if (target === undefined) throw new TypeError('the download strategy gave no file path');
     const part = `${target}${PART_SUFFIX}`;
@@ -191,9 +191,9 @@ export class DownloadStrategy {
     this.resumeOffsets.delete(bundle);
     // Append only to a resume this strategy asked for; a 206 to the caller's own Range is the file.
     const append = response.status === 206 && offset !== undefined;
-    if (append && contentRangeStart(response.headers['content-range']) !== offset) {
+    if (append && contentRangeStart(response.headers.get('content-range')) !== offset) {
       await removePartial(part);
-      throw new ReadError(`unexpected Content-Range ${response.headers['content-range']}`, 0, bundle);
+      throw new ReadError(`unexpected Content-Range ${response.headers.get('content-range')}`, 0, bundle);
     }
     const meta = this.resumeMeta(response, bundle);
     const folder = path.dirname(target);
@@ -208,7 +208,7 @@ export class DownloadStrategy {
         flags: append ? 'a' : 'w',
         highWaterMark: this.options.chunkSize,
       });
-      await saveStream(response.data, hash === undefined ? [] : [hashTap(hash)], sink);
+      await saveStream(response.body, hash === undefined ? [] : [hashTap(hash)], sink);
       if (hash !== undefined && bundle.checksum !== undefined) {
         const actual = hash.digest();
         if (!digestMatches(bundle.checksum.digest, actual)) {
@@ -232,7 +232,7 @@ export class DownloadStrategy {
         });
       }
     } catch (error) {
-      response.data.destroy();
+      response.body.destroy();
       if ((error as { code?: unknown }).code === 'ENOENT') this.folders.delete(folder);
       await this.keepOrDrop(part, meta, error);
       throw error;
@@ -272,7 +272,7 @@ export class DownloadStrategy {
   }
 
   /** What to remember for a resume, when this response can be resumed at all. */
-  private resumeMeta(response: StrategyResponse, bundle: Bundle): PartialMeta | undefined {
+  private resumeMeta(response: DroverResponse, bundle: Bundle): PartialMeta | undefined {
     if (
       !this.options.resume ||
       bundle.method !== 'GET' ||

@@ -1,8 +1,8 @@
-import type { Readable } from 'node:stream';
-import type { AxiosRequestConfig, AxiosResponse } from 'axios';
 import type { Bundle } from '../bundle.js';
 import type { DroverError } from '../errors/drover-error.js';
 import { HttpError } from '../errors/http-error.js';
+import type { DroverRequest, RequestBody } from '../http/request.js';
+import type { DroverResponse } from '../http/response.js';
 import { expectBoolean, expectInteger, expectNumber } from '../validate.js';
 import { listedVerdict, mergeStatuses, parseExceptions, type RetryableFailure } from './retry-rules.js';
 
@@ -116,6 +116,13 @@ export interface RequestStrategyOptions {
    * @default 100
    */
   readonly maxDecodedRatio?: number;
+  /**
+   * Per-attempt changes to the request (aiohttp-retry's `requests`): attempt n applies entry n (the
+   * last one repeats), say another URL, method or header for each try.
+   * @default [] (every attempt asks the same, mirrors aside)
+   * @example new BackOff({ requests: [{}, { headers: { 'x-retry': '1' } }] })
+   */
+  readonly requests?: readonly RequestChange[];
 }
 
 /** {@link RequestStrategyOptions} with every default applied. */
@@ -130,8 +137,21 @@ export type NormalizedRequestStrategyOptions = Required<
   readonly exceptions: readonly RetryableFailure[] | undefined;
 };
 
-/** What a strategy sees of a response: axios' response, with the body as a stream. */
-export type StrategyResponse = AxiosResponse<Readable>;
+/** A change to one attempt's request (aiohttp-retry's `requests` list); unset fields keep the bundle's. */
+export interface RequestChange {
+  readonly url?: string | URL;
+  readonly method?: string;
+  /** Merged over the bundle's headers. */
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly body?: RequestBody;
+}
+
+function expectRequests(value: unknown): readonly RequestChange[] {
+  if (!Array.isArray(value) || value.some((change) => typeof change !== 'object' || change === null)) {
+    throw new TypeError(`Expected \`requests\` to be an array of request changes, got \`${String(value)}\``);
+  }
+  return value as readonly RequestChange[];
+}
 
 /** The longest delay Node's timers take (2³¹ − 1 ms); a larger one would fire at once. */
 export const MAX_TIMER = 2_147_483_647;
@@ -166,6 +186,7 @@ function normalize(options: RequestStrategyOptions): NormalizedRequestStrategyOp
     exceptions: parseExceptions(options.exceptions),
     maxContentLength: expectInteger('maxContentLength', options.maxContentLength ?? Infinity, 0, true),
     maxDecodedRatio: ratio === 0 ? Infinity : ratio,
+    requests: expectRequests(options.requests ?? []),
   };
 }
 
@@ -206,12 +227,9 @@ export class RequestStrategy {
    * 2xx. Redirects that were not followed, 304 and unasked-for 206 never reach it: the coordinator
    * refuses those itself (a redirect body or an empty 304 is never written as a file).
    */
-  assertResponse(response: StrategyResponse, bundle: Bundle): void {
+  assertResponse(response: DroverResponse, bundle: Bundle): void {
     if (response.status < 200 || response.status >= 300) {
-      throw HttpError.fromResponse(response, {
-        url: String(response.config?.url ?? bundle.url),
-        method: bundle.method,
-      });
+      throw HttpError.fromResponse(response, { url: response.url, method: bundle.method });
     }
   }
 
@@ -248,14 +266,29 @@ export class RequestStrategy {
   }
 
   /**
-   * The request for the next attempt, as an axios config. Override to change the URL or headers
-   * between attempts (say, a mirror list); keep `url`, `method`, `headers` and `data` semantics. The
-   * undici transport (the default) also honours `params` and `auth` and refuses other axios options
-   * by name (docs/transports.md); the axios transport takes them all.
+   * The request for the next attempt (`bundle.attempts` is its number). The base asks for the
+   * bundle's URL, method, headers and body, takes the next mirror on each retry (attempt n requests
+   * `[url, ...mirrors][(n − 1) % count]`), then applies the `requests` entry of this attempt. Override
+   * to change the request between attempts; `beforeAttempt` hooks see (and may change) the result.
    */
-  requestConfig(bundle: Bundle): AxiosRequestConfig {
+  request(bundle: Bundle): DroverRequest {
     const urls = [bundle.url, ...bundle.mirrors];
-    const url = urls[Math.max(0, bundle.attempts - 1) % urls.length] ?? bundle.url;
-    return { url, method: bundle.method, headers: { ...bundle.headers }, data: bundle.data };
+    const attempt = Math.max(1, bundle.attempts);
+    const url = urls[(attempt - 1) % urls.length] ?? bundle.url;
+    const base: DroverRequest = {
+      url,
+      method: bundle.method,
+      headers: { ...bundle.headers },
+      body: bundle.data as RequestBody | undefined,
+    };
+    const changes = this.options.requests;
+    const change = changes.length === 0 ? undefined : changes[Math.min(attempt, changes.length) - 1];
+    if (change === undefined) return base;
+    return {
+      url: change.url === undefined ? base.url : String(change.url),
+      method: (change.method ?? base.method).toUpperCase(),
+      headers: { ...base.headers, ...change.headers },
+      body: change.body ?? base.body,
+    };
   }
 }

@@ -1,10 +1,18 @@
-import type { AxiosInstance } from 'axios';
-import type { StrategyResponse } from '../strategies/request-strategy.js';
+import type { Readable } from 'node:stream';
+import type { AxiosInstance, AxiosResponse } from 'axios';
+import { DroverHeaders, type RawHeaders } from '../http/headers.js';
+import type { DroverRequest } from '../http/request.js';
+import type { DroverResponse } from '../http/response.js';
 import { recordRequestErrors, watchBody } from './body-cause.js';
-import type { Transport, TransportRequest, TransportResponse } from './transport.js';
+import { encodeBody } from './request-body.js';
+import type { Transport, TransportRequest } from './transport.js';
 import { requestTarget, withAuthorization } from './url-credentials.js';
 
-/** Requests through an axios instance (follow-redirects for redirects, Node's agents for sockets). */
+/**
+ * Requests through an axios instance (its interceptors run; follow-redirects for redirects, Node's
+ * agents for sockets), mapped to drover's own request and response: strategies and hooks never see
+ * an axios type. Bodies are streamed raw (`decompress: false`): drover decodes and checks them.
+ */
 export class AxiosTransport implements Transport {
   readonly name = 'axios';
 
@@ -15,29 +23,66 @@ export class AxiosTransport implements Transport {
     recordRequestErrors();
   }
 
-  async request(request: TransportRequest): Promise<TransportResponse> {
+  async request({ request, maxRedirects, signal }: TransportRequest): Promise<DroverResponse> {
     // User info goes as a header drover controls: axios would let it override the caller's own.
     const target = requestTarget(request.url);
-    const response: StrategyResponse = await this.client.request({
-      ...request.config,
+    const encoded = encodeBody(request.body);
+    const headers = withAuthorization(request.headers, target.authorization);
+    if (
+      encoded.contentType !== undefined &&
+      !Object.keys(headers).some((k) => k.toLowerCase() === 'content-type')
+    ) {
+      headers['content-type'] = encoded.contentType;
+    }
+    const response: AxiosResponse<Readable> = await this.client.request({
       url: target.url,
-      headers: withAuthorization(request.headers, target.authorization),
+      method: request.method,
+      headers,
+      data: encoded.body,
       responseType: 'stream',
       decompress: false,
       validateStatus: null,
-      maxRedirects: request.maxRedirects,
-      signal: request.signal,
+      maxRedirects,
+      signal,
     });
     watchBody(response.request as object | undefined, response.data);
     const redirected = (response.request as { res?: { responseUrl?: unknown } } | undefined)?.res
       ?.responseUrl;
+    const url = typeof redirected === 'string' ? requestTarget(redirected).url : target.url;
+    const sent: DroverRequest = {
+      url,
+      method: String(response.config.method ?? request.method).toUpperCase(),
+      headers,
+      body: request.body,
+    };
     return {
-      response,
-      finalUrl: typeof redirected === 'string' ? requestTarget(redirected).url : target.url,
+      status: response.status,
+      statusText: response.statusText ?? '',
+      headers: new DroverHeaders(plainHeaders(response.headers)),
+      body: response.data,
+      url,
+      redirects: url === target.url ? [] : [target.url],
+      httpVersion:
+        (response.request as { res?: { httpVersion?: string } } | undefined)?.res?.httpVersion ?? '1.1',
+      request: sent,
     };
   }
 
   async close(): Promise<void> {
     this.onClose();
   }
+}
+
+/** axios' headers (an `AxiosHeaders` or a plain object) as a plain lower-case object. */
+function plainHeaders(headers: unknown): RawHeaders {
+  const source =
+    typeof (headers as { toJSON?: unknown } | undefined)?.toJSON === 'function'
+      ? ((headers as { toJSON(): unknown }).toJSON() as Record<string, unknown>)
+      : ((headers ?? {}) as Record<string, unknown>);
+  const plain: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(source)) {
+    if (value === undefined || value === null) continue;
+    plain[name.toLowerCase()] = Array.isArray(value) ? value.map(String) : String(value);
+  }
+  return plain;
 }

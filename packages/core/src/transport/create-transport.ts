@@ -1,7 +1,6 @@
 import type { AxiosInstance } from 'axios';
-import { createClient } from '../client.js';
 import { AxiosTransport } from './axios-transport.js';
-import type { Transport, TransportName } from './transport.js';
+import type { Transport, TransportName, TransportRequest } from './transport.js';
 import { UndiciTransport } from './undici-transport.js';
 
 /** What picks and builds a coordinator's transport. */
@@ -13,43 +12,47 @@ export interface TransportChoice {
   readonly connectTimeout: number;
 }
 
-/** The transport a coordinator uses, and the axios instance it exposes as `client`. */
-export interface ChosenTransport {
-  readonly transport: Transport;
-  readonly client: AxiosInstance;
-}
-
 /**
  * The transport named by the option, else by `DROVER_TRANSPORT`, else undici. An injected axios
  * `client` means axios (asking for undici as well is an error: the client would be ignored).
  */
-export function chooseTransport(choice: TransportChoice): ChosenTransport {
+export function chooseTransport(choice: TransportChoice): Transport {
   const name = choice.transport ?? defaultTransportName(choice.client !== undefined);
   if (name !== 'axios' && name !== 'undici') {
     throw new TypeError(`transport must be 'axios' or 'undici', got ${JSON.stringify(name)}`);
   }
   if (choice.client !== undefined) {
     if (name === 'undici') throw new TypeError("an axios `client` cannot be used with transport 'undici'");
-    return { transport: new AxiosTransport(choice.client), client: choice.client };
+    return new AxiosTransport(choice.client);
   }
-  const owned = createClient({ rejectUnauthorized: choice.rejectUnauthorized });
-  if (name === 'axios')
-    return { transport: new AxiosTransport(owned.client, owned.close), client: owned.client };
-  const undici = new UndiciTransport({
+  if (name === 'axios') return new LazyAxiosTransport(choice.rejectUnauthorized);
+  return new UndiciTransport({
     rejectUnauthorized: choice.rejectUnauthorized,
     connectTimeout: choice.connectTimeout,
   });
-  return {
-    client: owned.client,
-    transport: {
-      name: undici.name,
-      request: (request) => undici.request(request),
-      async close() {
-        owned.close();
-        await undici.close();
-      },
-    },
-  };
+}
+
+/**
+ * `transport: 'axios'` without a client: axios is loaded on the first request, so a program that
+ * never asks for axios never loads it (`import '@drover/core'` does not).
+ */
+class LazyAxiosTransport implements Transport {
+  readonly name = 'axios';
+  private made: Promise<AxiosTransport> | undefined;
+
+  constructor(private readonly rejectUnauthorized: boolean) {}
+
+  async request(request: TransportRequest) {
+    this.made ??= import('../client.js').then(({ createClient }) => {
+      const owned = createClient({ rejectUnauthorized: this.rejectUnauthorized });
+      return new AxiosTransport(owned.client, owned.close);
+    });
+    return (await this.made).request(request);
+  }
+
+  async close(): Promise<void> {
+    await (await this.made)?.close();
+  }
 }
 
 function defaultTransportName(hasClient: boolean): string {

@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import type { AxiosRequestConfig } from 'axios';
+import type { RequestBody } from '../http/request.js';
 
 /** A body undici can send, with the content type axios would have set for it. */
 export interface EncodedBody {
@@ -7,37 +7,20 @@ export interface EncodedBody {
   readonly contentType: string | undefined;
 }
 
-/** Config keys the undici transport reads; the attempt loop sets the ones after `auth` itself. */
-const UNDERSTOOD = new Set([
-  'url',
-  'method',
-  'headers',
-  'data',
-  'params',
-  'auth',
-  'signal',
-  'timeout',
-  'maxRedirects',
-  'responseType',
-  'decompress',
-  'validateStatus',
-]);
-
-/** The first axios option in `config` the undici transport would silently ignore, if any. */
-export function unsupportedOption(config: AxiosRequestConfig): string | undefined {
-  for (const [key, value] of Object.entries(config)) {
-    if (value !== undefined && !UNDERSTOOD.has(key)) return key;
-  }
-  return undefined;
-}
-
-/** Encode a request's `data` the way axios does for the common types. Throws `TypeError` for others. */
-export function encodeBody(data: unknown): EncodedBody {
+/**
+ * Encode a request body the way axios does for the common types: strings and bytes as they are,
+ * streams and async iterables streamed, `URLSearchParams` as a form, plain objects and arrays as
+ * JSON. Throws `TypeError` for anything else.
+ */
+export function encodeBody(data: RequestBody | null | undefined): EncodedBody {
   if (data === undefined || data === null) return { body: undefined, contentType: undefined };
   if (typeof data === 'string') return { body: data, contentType: undefined };
   if (data instanceof Uint8Array) return { body: data, contentType: undefined };
   if (data instanceof ArrayBuffer) return { body: new Uint8Array(data), contentType: undefined };
   if (data instanceof Readable) return { body: data, contentType: undefined };
+  if (Symbol.asyncIterator in data) {
+    return { body: Readable.from(data as AsyncIterable<Uint8Array>), contentType: undefined };
+  }
   if (data instanceof URLSearchParams) {
     return { body: data.toString(), contentType: 'application/x-www-form-urlencoded;charset=utf-8' };
   }
@@ -47,9 +30,12 @@ export function encodeBody(data: unknown): EncodedBody {
   throw new TypeError(`cannot send a ${Object.prototype.toString.call(data)} body`);
 }
 
-/** `url` with axios-style `params` appended (arrays as `key[]`, dates as ISO strings, nullish skipped). */
-export function withParams(url: string, params: unknown): string {
-  if (params === undefined || params === null) return url;
+/**
+ * `url` with `params` appended, axios-style (arrays as `key[]`, dates as ISO strings, nullish
+ * skipped): drover's one query-string encoder, used by `retrieve` and `download`.
+ */
+export function withParams(url: string | URL, params: unknown): string {
+  if (params === undefined || params === null) return String(url);
   const target = new URL(url);
   const entries = params instanceof URLSearchParams ? [...params] : Object.entries(params as object);
   for (const [key, value] of entries) {
@@ -64,9 +50,4 @@ export function withParams(url: string, params: unknown): string {
     }
   }
   return target.href;
-}
-
-/** `Authorization: Basic …` for axios's `auth` option. */
-export function basicAuth(auth: { username: string; password: string }): string {
-  return `Basic ${Buffer.from(`${auth.username}:${auth.password}`, 'utf8').toString('base64')}`;
 }

@@ -1,12 +1,13 @@
-import type { InternalAxiosRequestConfig, RawAxiosResponseHeaders } from 'axios';
 import { Agent, type Dispatcher, EnvHttpProxyAgent } from 'undici';
 import { InvalidRequestError } from '../errors/invalid-request-error.js';
 import { RedirectError } from '../errors/redirect-error.js';
+import { DroverHeaders } from '../http/headers.js';
+import type { DroverRequest } from '../http/request.js';
+import type { DroverResponse } from '../http/response.js';
 import { redactUrl } from '../redact-url.js';
-import type { StrategyResponse } from '../strategies/request-strategy.js';
 import { nextHop, RedirectRefused, redirectLocation } from './redirect.js';
-import { basicAuth, encodeBody, unsupportedOption, withParams } from './request-body.js';
-import type { Transport, TransportRequest, TransportResponse } from './transport.js';
+import { type EncodedBody, encodeBody } from './request-body.js';
+import type { Transport, TransportRequest } from './transport.js';
 import { requestTarget, withAuthorization } from './url-credentials.js';
 
 /** What the undici transport can be told. */
@@ -49,35 +50,25 @@ export class UndiciTransport implements Transport {
       : new Agent(agentOptions);
   }
 
-  async request(request: TransportRequest): Promise<TransportResponse> {
-    const { config } = request;
-    const context = { url: request.url, method: String(config.method ?? 'GET').toUpperCase() };
-    const unsupported = unsupportedOption(config);
-    if (unsupported !== undefined) {
-      throw new InvalidRequestError(
-        `the undici transport does not support the axios option ${JSON.stringify(unsupported)}; use transport 'axios'`,
-        context,
-      );
-    }
+  async request({ request, maxRedirects, signal }: TransportRequest): Promise<DroverResponse> {
+    const context = { url: request.url, method: request.method };
     const target = requestTarget(request.url);
     let url: URL;
-    let encoded: ReturnType<typeof encodeBody>;
+    let encoded: EncodedBody;
     try {
-      url = new URL(withParams(target.url, config.params));
-      encoded = encodeBody(config.data);
+      url = new URL(target.url);
+      encoded = encodeBody(request.body);
     } catch (error) {
       throw new InvalidRequestError((error as Error).message, { ...context, cause: error });
     }
-    // axios's `auth` wins over any Authorization header, as on axios; a header wins over user info.
-    let headers =
-      config.auth === undefined
-        ? withAuthorization(request.headers, target.authorization)
-        : withAuthorization(withoutHeader(request.headers, 'authorization'), basicAuth(config.auth));
+    // A header the caller set wins over user info in the URL.
+    let headers = withAuthorization(request.headers, target.authorization);
     if (encoded.contentType !== undefined && !hasHeader(headers, 'content-type')) {
       headers['content-type'] = encoded.contentType;
     }
-    let method = context.method;
+    let method = request.method;
     let body = encoded.body;
+    const redirects: string[] = [];
     for (let hops = 0; ; hops++) {
       const answer = await this.agent.request({
         origin: url.origin,
@@ -85,27 +76,24 @@ export class UndiciTransport implements Transport {
         method: method as Dispatcher.HttpMethod,
         headers,
         body: body ?? null,
-        signal: request.signal,
+        signal,
         highWaterMark: BODY_HIGH_WATER_MARK,
       });
-      const location =
-        request.maxRedirects > 0 ? redirectLocation(answer.statusCode, answer.headers) : undefined;
+      const location = maxRedirects > 0 ? redirectLocation(answer.statusCode, answer.headers) : undefined;
       if (location === undefined) {
-        return { response: toStrategyResponse(answer, request, url, method, headers), finalUrl: url.href };
+        return toDroverResponse(answer, { url: url.href, method, headers, body }, redirects);
       }
       await answer.body.dump().catch(() => undefined);
       const at = { ...context, url: url.href };
-      if (hops >= request.maxRedirects) {
-        throw new RedirectError(
-          `more than ${request.maxRedirects} redirects (last to ${redactUrl(location)})`,
-          at,
-        );
+      if (hops >= maxRedirects) {
+        throw new RedirectError(`more than ${maxRedirects} redirects (last to ${redactUrl(location)})`, at);
       }
       try {
         const hop = nextHop(url, method, headers, answer.statusCode, location);
-        if (hop.keepBody && body !== undefined && typeof body === 'object' && 'pipe' in body) {
+        if (hop.keepBody && body !== undefined && typeof body === 'object' && !(body instanceof Uint8Array)) {
           throw new RedirectRefused(`cannot resend a streamed body to ${hop.url.href}`);
         }
+        redirects.push(url.href);
         ({ url, method, headers } = hop);
         if (!hop.keepBody) body = undefined;
       } catch (error) {
@@ -120,37 +108,27 @@ export class UndiciTransport implements Transport {
   }
 }
 
-function withoutHeader(headers: Readonly<Record<string, string>>, name: string): Record<string, string> {
-  return Object.fromEntries(Object.entries(headers).filter(([key]) => key.toLowerCase() !== name));
-}
-
 function hasHeader(headers: Record<string, string>, name: string): boolean {
   return Object.keys(headers).some((key) => key.toLowerCase() === name);
 }
 
 /**
- * undici's answer in axios's response shape, so strategies see the same fields on both transports.
- * Headers are plain objects with lower-case names (`AxiosHeaders` instances cost 3 % of the CPU per
- * small file); read them with `headers['content-type']`, which works on both.
+ * undici's answer as drover's response. Headers stay undici's plain lower-case object behind a
+ * case-insensitive view: nothing is copied per response.
  */
-function toStrategyResponse(
+function toDroverResponse(
   answer: Dispatcher.ResponseData,
-  request: TransportRequest,
-  url: URL,
-  method: string,
-  headers: Record<string, string>,
-): StrategyResponse {
+  request: DroverRequest,
+  redirects: readonly string[],
+): DroverResponse {
   return {
     status: answer.statusCode,
     statusText: answer.statusText ?? '',
-    headers: answer.headers as RawAxiosResponseHeaders,
-    data: answer.body,
-    config: {
-      ...request.config,
-      url: url.href,
-      method,
-      headers,
-    } as unknown as InternalAxiosRequestConfig,
-    request: undefined,
+    headers: new DroverHeaders(answer.headers),
+    body: answer.body,
+    url: request.url,
+    redirects,
+    httpVersion: '1.1',
+    request,
   };
 }

@@ -1,5 +1,3 @@
-import { basicAuth } from './request-body.js';
-
 /** A request URL without its user info, and the `Authorization` header that user info stands for. */
 export interface RequestTarget {
   /** The URL to request: `url` without `user:password@` (unchanged when it had none). */
@@ -44,4 +42,9 @@ export function withAuthorization(
     return { ...headers };
   }
   return { ...headers, authorization };
+}
+
+/** `Authorization: Basic …` for a user name and password (UTF-8). */
+export function basicAuth(auth: { readonly username: string; readonly password: string }): string {
+  return `Basic ${Buffer.from(`${auth.username}:${auth.password}`, 'utf8').toString('base64')}`;
 }
