@@ -3,6 +3,7 @@ import { Bundle, wasEntered } from './bundle.js';
 import { unexpected } from './classify-error.js';
 import { InvalidUrlError } from './errors/invalid-url-error.js';
 import type { RetryEvent } from './events.js';
+import type { Hooks } from './hooks.js';
 
 /** Anything `one`, `swarm` and `each` accept as an item: a URL or a ready bundle. */
 export type BundleLike = string | URL | Bundle;
@@ -17,6 +18,31 @@ export interface CallOptions {
    * already taken comes back `failed` with an `AbortError` (unless it finished first).
    */
   readonly signal?: AbortSignal;
+  /** Hooks for the bundles of this call, run after the coordinator's own. @default none */
+  readonly hooks?: Hooks;
+  /** Your coordinator; borrowed, not closed. @default a new `AioDownload()`, closed afterwards */
+  readonly download?: AioDownload;
+}
+
+/** Turns an input item into what to fetch: a URL (the item becomes `bundle.info`) or a bundle. */
+export type UrlMap<T, Info = T> = (item: T) => string | URL | Bundle<Info>;
+
+/** Options of `each`: the call options and the `urlMap`. */
+export interface EachOptions<T, Info = T> extends CallOptions {
+  /** @default the item itself (a URL or a bundle) */
+  readonly urlMap?: UrlMap<T, Info>;
+}
+
+/** Whether `value` is a coordinator (by shape, so two copies of drover work together). */
+function isCoordinator(value: unknown): value is AioDownload {
+  return value instanceof AioDownload || typeof (value as { main?: unknown } | undefined)?.main === 'function';
+}
+
+/** The positional (aiodownload) and the options-object forms, as one options object. */
+function callOptions(second: AioDownload | CallOptions | undefined, third: CallOptions | undefined): CallOptions {
+  if (second === undefined) return third ?? {};
+  if (isCoordinator(second)) return { ...third, download: second };
+  return { ...second, ...third };
 }
 
 /** A finished bundle and the position of its item in the input. */
@@ -33,7 +59,10 @@ function toBundle<T>(item: T, urlMap: ((item: T) => BundleLike) | undefined): Bu
     return failedBundle(String(item), 'urlMap threw', error);
   }
   if (mapped instanceof Bundle) return mapped;
-  if (typeof mapped === 'string' || mapped instanceof URL) return new Bundle(mapped);
+  // As aiodownload: the item is kept as `info` unless it is the URL itself.
+  if (typeof mapped === 'string' || mapped instanceof URL) {
+    return mapped === item || urlMap === undefined ? new Bundle(mapped) : new Bundle(mapped, { info: item });
+  }
   return failedBundle(String(mapped), `expected a URL string, URL or Bundle, got ${typeof mapped}`);
 }
 
@@ -58,10 +87,9 @@ function iteratorOf<T>(items: Items<T>): Iterator<T> | AsyncIterator<T> {
 async function* drive<T>(
   items: Items<T>,
   urlMap: ((item: T) => BundleLike) | undefined,
-  download: AioDownload | undefined,
   options: CallOptions,
 ): AsyncGenerator<Finished> {
-  const { signal } = options;
+  const { signal, download, hooks } = options;
   // One controller per started bundle (not one shared signal): leaving early aborts those still running.
   const stops = new Set<AbortController>();
   const coordinator = download ?? new AioDownload();
@@ -109,7 +137,7 @@ async function* drive<T>(
         const stop = new AbortController();
         stops.add(stop);
         const own = signal === undefined ? stop.signal : AbortSignal.any([signal, stop.signal]);
-        const task = coordinator.main(bundle, { signal: own }).then(undefined, (error: unknown) => {
+        const task = coordinator.main(bundle, hooks === undefined ? { signal: own } : { signal: own, hooks }).then(undefined, (error: unknown) => {
           // main rejects only when user code it calls synchronously (an event listener) throws.
           bundle.status = 'failed';
           bundle.error = unexpected('the coordinator failed', error, bundle);
@@ -146,19 +174,25 @@ async function* drive<T>(
 }
 
 /**
- * Fetch one URL or bundle and write it, as `download` (or a default coordinator) decides.
+ * Fetch one URL or bundle and write it, as the coordinator (or a default one) decides.
  *
  * @param urlOrBundle - a URL, or a bundle you built (with your own `info` or `filePath`).
- * @param download - your coordinator; borrowed, not closed. @default a new `AioDownload()`, closed afterwards
+ * @param download - your coordinator (borrowed, not closed), or the call's options
+ *   `{ download, signal, hooks }`. @default a new `AioDownload()`, closed afterwards
  * @returns the bundle, in a final state: never rejects because the download failed.
- * @example const bundle = await one('http://127.0.0.1:8080/files/a.bin');
+ * @example
+ * const bundle = await one('http://127.0.0.1:8080/files/a.bin');
+ * const again = await one(bundle, { download, signal: AbortSignal.timeout(10_000) });
  */
-export async function one(
-  urlOrBundle: BundleLike,
-  download?: AioDownload,
-  options: CallOptions = {},
-): Promise<Bundle> {
-  for await (const { bundle } of drive([urlOrBundle], undefined, download, options)) return bundle;
+export async function one<Info = unknown>(
+  urlOrBundle: string | URL | Bundle<Info>,
+  download?: AioDownload | CallOptions,
+  options?: CallOptions,
+): Promise<Bundle<Info>> {
+  const call = callOptions(download, options);
+  for await (const { bundle } of drive([urlOrBundle as BundleLike], undefined, call)) {
+    return bundle as Bundle<Info>;
+  }
   throw new Error('unreachable: one item always yields one bundle');
 }
 
@@ -167,33 +201,56 @@ export async function one(
  * bundle with `status: 'failed'`, never a rejection. After an abort the list holds the items read so
  * far (the rest of the input is not read).
  *
- * @param download - your coordinator; borrowed, not closed. @default a new `AioDownload()`, closed afterwards
- * @example const bundles = await swarm(['http://host/a', 'http://host/b']);
+ * @param download - your coordinator (borrowed, not closed), or `{ download, signal, hooks }`.
+ *   @default a new `AioDownload()`, closed afterwards
+ * @example const bundles = await swarm(['http://host/a', 'http://host/b'], { signal });
  */
-export async function swarm(
-  items: Items<BundleLike>,
-  download?: AioDownload,
-  options: CallOptions = {},
-): Promise<Bundle[]> {
-  const results: Bundle[] = [];
-  for await (const { bundle, index } of drive(items, undefined, download, options)) results[index] = bundle;
+export async function swarm<Info = unknown>(
+  items: Items<string | URL | Bundle<Info>>,
+  download?: AioDownload | CallOptions,
+  options?: CallOptions,
+): Promise<Bundle<Info>[]> {
+  const results: Bundle<Info>[] = [];
+  const call = callOptions(download, options);
+  for await (const { bundle, index } of drive(items as Items<BundleLike>, undefined, call)) {
+    results[index] = bundle as Bundle<Info>;
+  }
   return results;
 }
 
 /**
  * Map each item to a URL or bundle and fetch them concurrently, yielding bundles as they finish
- * (completion order). Reads `items` lazily: a million items never become a million promises.
+ * (completion order). Reads `items` lazily: a million items never become a million promises. When
+ * `urlMap` gives a URL for an item that is not itself that URL, the item becomes `bundle.info`
+ * (aiodownload's rule), typed as `Bundle<T>`.
  *
- * @param urlMap - turns an item into a URL or bundle. @default the item itself
+ * @param urlMap - turns an item into a URL or bundle (or pass `{ urlMap, download, signal, hooks }`
+ *   here). @default the item itself
  * @param download - your coordinator; borrowed, not closed. @default a new `AioDownload()`, closed afterwards
  * @example
- * for await (const bundle of each(ids, (id) => `https://api.example.com/items/${id}`)) console.log(bundle.statusMsg);
+ * for await (const bundle of each(ids, (id) => `https://api.example.com/items/${id}`)) console.log(bundle.info);
+ * for await (const bundle of each(urls, { download, signal })) console.log(bundle.statusMsg);
  */
-export async function* each<T>(
+export function each<T, Info = T>(
   items: Items<T>,
-  urlMap?: (item: T) => BundleLike,
+  urlMap?: UrlMap<T, Info>,
   download?: AioDownload,
-  options: CallOptions = {},
-): AsyncGenerator<Bundle, void, undefined> {
-  for await (const { bundle } of drive(items, urlMap, download, options)) yield bundle;
+  options?: CallOptions,
+): AsyncGenerator<Bundle<Info>, void, undefined>;
+export function each<T, Info = T>(
+  items: Items<T>,
+  options: EachOptions<T, Info>,
+): AsyncGenerator<Bundle<Info>, void, undefined>;
+export async function* each<T, Info = T>(
+  items: Items<T>,
+  urlMapOrOptions?: UrlMap<T, Info> | EachOptions<T, Info>,
+  download?: AioDownload,
+  options?: CallOptions,
+): AsyncGenerator<Bundle<Info>, void, undefined> {
+  const named = typeof urlMapOrOptions === 'object' ? urlMapOrOptions : undefined;
+  const urlMap = typeof urlMapOrOptions === 'function' ? urlMapOrOptions : named?.urlMap;
+  const call = named ?? callOptions(download, options);
+  for await (const { bundle } of drive(items, urlMap as ((item: T) => BundleLike) | undefined, call)) {
+    yield bundle as Bundle<Info>;
+  }
 }

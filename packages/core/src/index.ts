@@ -1,5 +1,14 @@
 export { AioDownload, type AioDownloadOptions, type RunOptions } from './aio-download.js';
-export { type BundleLike, type CallOptions, each, type Items, one, swarm } from './api.js';
+export {
+  type BundleLike,
+  type CallOptions,
+  type EachOptions,
+  each,
+  type Items,
+  one,
+  swarm,
+  type UrlMap,
+} from './api.js';
 export {
   type AttemptRecord,
   Bundle,

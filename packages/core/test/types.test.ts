@@ -4,14 +4,15 @@ import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import type {
   AioDownload,
-  Bundle,
+  DroverRequest,
+  Hooks,
   BundleStatus,
   DownloadStrategy,
   DroverError,
   DroverResponse,
   RequestStrategy,
 } from '@drover/core';
-import { type each, type one, retrieve, type swarm, type uniqueFilename } from '@drover/core';
+import { Bundle, each, one, retrieve, swarm, type uniqueFilename } from '@drover/core';
 
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 function expectType<T extends true>(_: T): void {}
@@ -20,7 +21,21 @@ it('public signatures match the design contract', () => {
   expectType<Equal<BundleStatus, 'initialized' | 'attempted' | 'written' | 'failed' | 'cached'>>(true);
   expectType<Equal<ReturnType<typeof one>, Promise<Bundle>>>(true);
   expectType<Equal<ReturnType<typeof swarm>, Promise<Bundle[]>>>(true);
-  expectType<Equal<ReturnType<typeof each<number>>, AsyncGenerator<Bundle, void, undefined>>>(true);
+  // Bundle<Info> flows through each: the item becomes `info` when urlMap gives a URL.
+  const ids = (items: number[]) => each(items, (id) => `http://127.0.0.1/items/${id}`);
+  expectType<Equal<ReturnType<typeof ids>, AsyncGenerator<Bundle<number>, void, undefined>>>(true);
+  const own = (items: string[]) => each(items, { urlMap: (url) => new Bundle(url, { info: { tag: 1 } }) });
+  expectType<Equal<ReturnType<typeof own>, AsyncGenerator<Bundle<{ tag: number }>, void, undefined>>>(true);
+  const typed = (bundle: Bundle<{ id: string }>) => one(bundle, { signal: AbortSignal.timeout(1) });
+  expectType<Equal<ReturnType<typeof typed>, Promise<Bundle<{ id: string }>>>>(true);
+  const ordered = (bundles: Bundle<Date>[]) => swarm(bundles);
+  expectType<Equal<ReturnType<typeof ordered>, Promise<Bundle<Date>[]>>>(true);
+  expectType<Equal<Parameters<RequestStrategy['assertResponse']>[0], DroverResponse>>(true);
+  expectType<Equal<ReturnType<RequestStrategy['request']>, DroverRequest>>(true);
+  expectType<Equal<ReturnType<DroverResponse['headers']['get']>, string | null>>(true);
+  expectType<Equal<Parameters<NonNullable<Hooks['onDone']>[number]>[0]['bundle'], Bundle>>(true);
+  const page = (url: string) => retrieve<{ items: number[] }>(url, 'json');
+  expectType<Equal<Awaited<ReturnType<typeof page>>, { items: number[] } | undefined>>(true);
   const single = (url: string) => retrieve(url, 'text');
   const many = (urls: string[]) => retrieve(urls, 'binary');
   expectType<Equal<Awaited<ReturnType<typeof single>>, string | undefined>>(true);

@@ -87,9 +87,19 @@ export async function retrieveResults<K extends ReturnType>(
  *
  * @throws ServiceError when `raiseStatus` is on (the default) and a URL failed after its retries.
  * @example
- * const page = await retrieve('http://127.0.0.1:8080/json?n=2', 'json');
+ * const page = await retrieve<{ items: number[] }>('http://127.0.0.1:8080/json?n=2', 'json');
  * const pages = await retrieve(urls, 'text', { concurrent: 4, raiseStatus: false });
  */
+export async function retrieve<T = unknown>(
+  url: string | URL,
+  returnType: 'json',
+  options?: RetrieveOptions<'json'>,
+): Promise<T | undefined>;
+export async function retrieve<T = unknown>(
+  urls: readonly (string | URL)[],
+  returnType: 'json',
+  options?: RetrieveOptions<'json'>,
+): Promise<(T | undefined)[]>;
 export async function retrieve<K extends ReturnType>(
   url: string | URL,
   returnType: K,
