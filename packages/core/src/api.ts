@@ -35,11 +35,16 @@ export interface EachOptions<T, Info = T> extends CallOptions {
 
 /** Whether `value` is a coordinator (by shape, so two copies of drover work together). */
 function isCoordinator(value: unknown): value is AioDownload {
-  return value instanceof AioDownload || typeof (value as { main?: unknown } | undefined)?.main === 'function';
+  return (
+    value instanceof AioDownload || typeof (value as { main?: unknown } | undefined)?.main === 'function'
+  );
 }
 
 /** The positional (aiodownload) and the options-object forms, as one options object. */
-function callOptions(second: AioDownload | CallOptions | undefined, third: CallOptions | undefined): CallOptions {
+function callOptions(
+  second: AioDownload | CallOptions | undefined,
+  third: CallOptions | undefined,
+): CallOptions {
   if (second === undefined) return third ?? {};
   if (isCoordinator(second)) return { ...third, download: second };
   return { ...second, ...third };
@@ -137,11 +142,13 @@ async function* drive<T>(
         const stop = new AbortController();
         stops.add(stop);
         const own = signal === undefined ? stop.signal : AbortSignal.any([signal, stop.signal]);
-        const task = coordinator.main(bundle, hooks === undefined ? { signal: own } : { signal: own, hooks }).then(undefined, (error: unknown) => {
-          // main rejects only when user code it calls synchronously (an event listener) throws.
-          bundle.status = 'failed';
-          bundle.error = unexpected('the coordinator failed', error, bundle);
-        });
+        const task = coordinator
+          .main(bundle, hooks === undefined ? { signal: own } : { signal: own, hooks })
+          .then(undefined, (error: unknown) => {
+            // main rejects only when user code it calls synchronously (an event listener) throws.
+            bundle.status = 'failed';
+            bundle.error = unexpected('the coordinator failed', error, bundle);
+          });
         const settled = task.then(() => {
           stops.delete(stop);
           running.delete(bundle);

@@ -4,12 +4,12 @@ import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import type {
   AioDownload,
-  DroverRequest,
-  Hooks,
   BundleStatus,
   DownloadStrategy,
   DroverError,
+  DroverRequest,
   DroverResponse,
+  Hooks,
   RequestStrategy,
 } from '@drover/core';
 import { Bundle, each, one, retrieve, swarm, type uniqueFilename } from '@drover/core';
