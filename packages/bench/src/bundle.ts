@@ -6,6 +6,7 @@ import { build } from 'esbuild';
 export const NODE_SCRIPTS = {
   drover: 'drover.ts',
   'drover-axios': 'drover.ts',
+  'drover-per-host': 'drover.ts',
   'raw-undici': 'raw-undici.ts',
   'raw-axios': 'raw-axios.ts',
 } as const;

@@ -55,6 +55,8 @@ async function runNode(name: NodeContender, job: Job, context: RunContext): Prom
     bundle === undefined ? ['--import', 'tsx', '--conditions=source', scriptPath(name)] : [bundle];
   const args = [...entry, JSON.stringify(job)];
   const env: NodeJS.ProcessEnv = { ...process.env, DROVER_TRANSPORT: transportOf(name) };
+  // The configuration users run: a per-host limit as large as the concurrency (one host here).
+  if (name === 'drover-per-host') env.DROVER_BENCH_PER_HOST = '1';
   if (context.profileFile !== undefined) env[PROFILE_ENV] = context.profileFile;
   const result = await runChild(process.execPath, args, {
     timeoutMs: context.timeoutMs,
@@ -71,7 +73,7 @@ async function runNode(name: NodeContender, job: Job, context: RunContext): Prom
 
 /** drover's transport for a drover contender: `drover` runs the default (undici), `drover-axios` axios. */
 function transportOf(name: NodeContender): string | undefined {
-  if (name === 'drover') return 'undici';
+  if (name === 'drover' || name === 'drover-per-host') return 'undici';
   if (name === 'drover-axios') return 'axios';
   return undefined;
 }

@@ -10,7 +10,7 @@ import { type CooldownStore, Cooldowns, waitForCooldown } from './cooldowns.js';
 import { AbortError } from './errors/abort-error.js';
 import { ClosedError } from './errors/closed-error.js';
 import { type DroverError, isDroverError } from './errors/drover-error.js';
-import { HttpError } from './errors/http-error.js';
+import { isHttpError } from './errors/guards.js';
 import { InvalidRequestError } from './errors/invalid-request-error.js';
 import { InvalidUrlError } from './errors/invalid-url-error.js';
 import { PathConflictError } from './errors/path-conflict-error.js';
@@ -424,7 +424,7 @@ export class AioDownload extends EventEmitter<AioDownloadEvents> {
 
   /** A host that says 429 or 503 with `Retry-After` is paused for every bundle, up to `maxSleep`. */
   private coolDownAfter(origin: string, failure: DroverError): void {
-    if (failure instanceof HttpError && (failure.status === 429 || failure.status === 503)) {
+    if (isHttpError(failure) && (failure.status === 429 || failure.status === 503)) {
       const wait = failure.retryAfter;
       if (wait !== undefined && wait > 0)
         this.cooldowns.set(origin, Math.min(wait, this.requestStrategy.options.maxSleep));

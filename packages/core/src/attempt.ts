@@ -7,6 +7,7 @@ import { AbortError } from './errors/abort-error.js';
 import type { DroverError } from './errors/drover-error.js';
 import { HttpError } from './errors/http-error.js';
 import { ReadError } from './errors/read-error.js';
+import { ResponseCheckError } from './errors/response-check-error.js';
 import { TimeoutError } from './errors/timeout-error.js';
 import { TooLargeError } from './errors/too-large-error.js';
 import type { AioDownloadEvents } from './events.js';
@@ -238,12 +239,29 @@ async function handleResponse(
   const body = openBody(deps, response, bundle, attempt, request.method === 'HEAD' ? 0 : totalBytes);
   control.body = body;
   if (control.stopped !== undefined) body.fail(control.stopped);
+  await evaluate(deps.requestStrategy, response, bundle, context);
   // The bundle owns its path (PathClaims): no other bundle writes it meanwhile.
   await deps.downloadStrategy.onSuccess(response, bundle);
   if (body.failure !== undefined) throw body.failure;
   // The file's size: a resumed body was appended to the bytes kept from earlier attempts.
   bundle.bytes = (response.status === 206 && ranged ? rangeStart(extra.range) : 0) + body.deliveredBytes;
   return { kind: 'written' };
+}
+
+/** The strategy's `evaluateResponse`: a refusal is a transient `ResponseCheckError`. */
+async function evaluate(
+  strategy: RequestStrategy,
+  response: DroverResponse,
+  bundle: Bundle,
+  context: ErrorContext,
+): Promise<void> {
+  const check = strategy.options.evaluateResponse;
+  if (check === undefined) return;
+  const verdict = await check(response, bundle);
+  if (verdict === true) return;
+  response.body.destroy();
+  const detail = typeof verdict === 'string' ? verdict : 'evaluateResponse refused the response';
+  throw new ResponseCheckError(detail, context);
 }
 
 function openBody(

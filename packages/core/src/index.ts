@@ -39,6 +39,23 @@ export {
   errorCodeRule,
 } from './errors/error-codes.js';
 export { FileSystemError } from './errors/file-system-error.js';
+export {
+  isAbortError,
+  isClosedError,
+  isFileSystemError,
+  isHttpError,
+  isIntegrityError,
+  isInvalidRequestError,
+  isInvalidUrlError,
+  isNetworkError,
+  isPathConflictError,
+  isReadError,
+  isRedirectError,
+  isResponseCheckError,
+  isServiceError,
+  isTimeoutError,
+  isTooLargeError,
+} from './errors/guards.js';
 export { HttpError } from './errors/http-error.js';
 export { IntegrityError } from './errors/integrity-error.js';
 export { InvalidRequestError } from './errors/invalid-request-error.js';
@@ -70,6 +87,7 @@ export {
   stopRetrying,
 } from './hooks.js';
 export { DroverHeaders, type RawHeaders } from './http/headers.js';
+export { readBody } from './http/read-body.js';
 export type { DroverRequest, RequestBody } from './http/request.js';
 export type { DroverResponse } from './http/response.js';
 export type { CloseOptions } from './lifecycle.js';
@@ -113,6 +131,7 @@ export {
   type RequestChange,
   RequestStrategy,
   type RequestStrategyOptions,
+  type ResponseEvaluator,
 } from './strategies/request-strategy.js';
 export type { DroverErrorClass, RetryableFailure } from './strategies/retry-rules.js';
 export type { TransportName } from './transport/transport.js';

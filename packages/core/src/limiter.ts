@@ -1,5 +1,6 @@
 import Bottleneck from 'bottleneck';
 import pLimit, { type LimitFunction } from 'p-limit';
+import { PerOriginLimit } from './per-origin-limit.js';
 
 /**
  * What the coordinator needs from a limiter: run a job when `origin` and the whole run have a free
@@ -25,11 +26,11 @@ export interface LimiterOptions {
 }
 
 /**
- * Slots for attempts. The global bound on attempts in flight is a p-limit gate; Bottleneck does what
- * only it does: per-origin concurrency (a `Bottleneck.Group` keyed by origin, later clustered on
- * Redis) and the least time between request starts (`minTime`). Each is used only when configured:
- * Bottleneck schedules every job through a timer, which capped drover at about 330 tiny files/s at
- * concurrency 64 where the p-limit gate reaches about 1 000 (docs/performance.md).
+ * Slots for attempts. The global bound on attempts in flight is a p-limit gate, and so is each
+ * origin's (`PerOriginLimit`, a keyed semaphore); Bottleneck does what only it does here: the least
+ * time between request starts (`minTime`), and, in `@drover/redis`, limits shared through Redis.
+ * Each is used only when configured: Bottleneck schedules every job through a timer, which capped a
+ * per-host limit at about 420 tiny files/s where p-limit gates cost no timer (docs/performance.md).
  *
  * The host slot is taken first, so a bundle waiting for a busy host never sits on a global slot that
  * other hosts could use.
@@ -37,14 +38,14 @@ export interface LimiterOptions {
 export class Limiter implements SlotLimiter {
   private readonly global: LimitFunction;
   private readonly spacing: Bottleneck | undefined;
-  private readonly perHost: Bottleneck.Group | undefined;
+  private readonly perHost: PerOriginLimit | undefined;
 
   constructor(options: LimiterOptions) {
     this.global = pLimit(options.concurrent);
     this.spacing =
       options.minTime > 0 ? new Bottleneck({ maxConcurrent: null, minTime: options.minTime }) : undefined;
     this.perHost = Number.isFinite(options.limitPerHost)
-      ? new Bottleneck.Group({ maxConcurrent: options.limitPerHost })
+      ? new PerOriginLimit(options.limitPerHost)
       : undefined;
   }
 
@@ -70,12 +71,11 @@ export class Limiter implements SlotLimiter {
     const run = gate(() => this.global(spaced));
     return this.perHost === undefined
       ? run()
-      : gate(() => (this.perHost as Bottleneck.Group).key(origin).schedule(run))();
+      : gate(() => (this.perHost as PerOriginLimit).run(origin, run))();
   }
 
   /** Release timers. Jobs already scheduled still run. */
   async close(): Promise<void> {
-    await this.perHost?.disconnect();
     await this.spacing?.disconnect();
   }
 }

@@ -1,6 +1,7 @@
 import type { Bundle } from './bundle.js';
 import type { ErrorContext } from './classify-error.js';
 import { isDroverError } from './errors/drover-error.js';
+import { isHttpError } from './errors/guards.js';
 import { HttpError } from './errors/http-error.js';
 import type { DroverResponse } from './http/response.js';
 import type { RequestStrategy } from './strategies/request-strategy.js';
@@ -68,7 +69,7 @@ export async function judge(
   }
   const excerpt = await discard(response);
   if (isDroverError(refusal)) {
-    if (refusal instanceof HttpError) refusal.bodyExcerpt ??= excerpt;
+    if (isHttpError(refusal)) refusal.bodyExcerpt ??= excerpt;
     throw refusal;
   }
   const refused = HttpError.fromResponse(response, context);

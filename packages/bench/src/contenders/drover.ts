@@ -1,12 +1,18 @@
 // The drover contenders, `drover` on the undici transport and `drover-axios` on axios (DROVER_TRANSPORT):
-// AioDownload with the base RequestStrategy (no retries), driven by swarm, one or each.
+// AioDownload with the base RequestStrategy (no retries), driven by swarm, one or each;
+// `drover-per-host` is `drover` with `limitPerHost` equal to the concurrency.
 import { AioDownload, type Bundle, DownloadStrategy, each, one, RequestStrategy, swarm } from '@drover/core';
 import { readJob, startMeasuring } from '../job.js';
 import { urlOf } from '../url-set.js';
 
 const job = readJob(process.argv);
 const download = new AioDownload({
-  requestStrategy: new RequestStrategy({ concurrent: job.concurrency, timeout: 600_000 }),
+  requestStrategy: new RequestStrategy({
+    concurrent: job.concurrency,
+    // `drover-per-host`: the per-host limit every real crawl sets, here as large as the concurrency.
+    limitPerHost: process.env.DROVER_BENCH_PER_HOST === '1' ? job.concurrency : Infinity,
+    timeout: 600_000,
+  }),
   downloadStrategy: new DownloadStrategy({ home: job.outDir }),
 });
 

@@ -1,6 +1,6 @@
 import { swarm } from '../api.js';
 import { Bundle } from '../bundle.js';
-import { HttpError } from '../errors/http-error.js';
+import { isHttpError } from '../errors/guards.js';
 import type { DroverResponse } from '../http/response.js';
 import { DownloadStrategy } from '../strategies/download-strategy.js';
 import { type CommonOptions, coordinatorFor } from './options.js';
@@ -58,7 +58,7 @@ async function probe(
 }
 
 function refusedHead({ bundle }: Probed): boolean {
-  return bundle.error instanceof HttpError && HEAD_REFUSED.has(bundle.error.status);
+  return isHttpError(bundle.error) && HEAD_REFUSED.has(bundle.error.status);
 }
 
 /**

@@ -5,6 +5,7 @@ import fs from 'fs-extra';
 import type { Bundle } from '../bundle.js';
 import { verifiedRecord, writeRecord } from '../cache-record.js';
 import { digestMatches, hashFileInto, hashFor, hashTap } from '../checksum.js';
+import { isIntegrityError } from '../errors/guards.js';
 import { IntegrityError } from '../errors/integrity-error.js';
 import { ReadError } from '../errors/read-error.js';
 import type { DroverResponse } from '../http/response.js';
@@ -247,7 +248,7 @@ export class DownloadStrategy {
    * be resumed, or the bytes failed their checksum. `onFail` decides whether they outlive the bundle.
    */
   private async keepOrDrop(part: string, meta: PartialMeta | undefined, error: unknown): Promise<void> {
-    const keep = meta !== undefined && !(error instanceof IntegrityError) && (await partialSize(part)) > 0;
+    const keep = meta !== undefined && !isIntegrityError(error) && (await partialSize(part)) > 0;
     if (keep) await writeMeta(part, meta).catch(() => removePartial(part));
     else await removePartial(part);
   }

@@ -1,6 +1,6 @@
 import type { Bundle } from '../bundle.js';
 import type { DroverError } from '../errors/drover-error.js';
-import { HttpError } from '../errors/http-error.js';
+import { isHttpError } from '../errors/guards.js';
 import { RequestStrategy, type RequestStrategyOptions } from './request-strategy.js';
 
 /**
@@ -20,7 +20,7 @@ export class Lenient extends RequestStrategy {
   override retry(_bundle: Bundle, failure: DroverError): boolean {
     const listed = this.listedVerdict(failure);
     if (listed !== undefined) return listed;
-    if (failure instanceof HttpError) return failure.status !== 404;
+    if (isHttpError(failure)) return failure.status !== 404;
     return failure.transient;
   }
 }

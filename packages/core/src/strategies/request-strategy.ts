@@ -1,5 +1,6 @@
 import type { Bundle } from '../bundle.js';
 import type { DroverError } from '../errors/drover-error.js';
+import { isHttpError } from '../errors/guards.js';
 import { HttpError } from '../errors/http-error.js';
 import type { DroverRequest, RequestBody } from '../http/request.js';
 import type { DroverResponse } from '../http/response.js';
@@ -123,12 +124,29 @@ export interface RequestStrategyOptions {
    * @example new BackOff({ requests: [{}, { headers: { 'x-retry': '1' } }] })
    */
   readonly requests?: readonly RequestChange[];
+  /**
+   * Look at a 2xx response before it is written (aiohttp-retry's `evaluate_response_callback`):
+   * return `false` or a message to refuse it with a transient `ResponseCheckError` (retried like a
+   * network error), say a 200 whose JSON says `{"error": …}`. To look inside the body, `await
+   * readBody(response)`: the same bytes are then written.
+   * @default undefined (every 2xx the strategy accepts is written)
+   * @example new BackOff({ evaluateResponse: async (r) => !(await readBody(r)).includes('"error"') })
+   */
+  readonly evaluateResponse?: ResponseEvaluator | undefined;
 }
+
+/** See {@link RequestStrategyOptions.evaluateResponse}. */
+export type ResponseEvaluator = (
+  response: DroverResponse,
+  bundle: Bundle,
+) => boolean | string | Promise<boolean | string>;
 
 /** {@link RequestStrategyOptions} with every default applied. */
 export type NormalizedRequestStrategyOptions = Required<
-  Omit<RequestStrategyOptions, 'statuses' | 'retryOn' | 'exceptions'>
+  Omit<RequestStrategyOptions, 'statuses' | 'retryOn' | 'exceptions' | 'evaluateResponse'>
 > & {
+  /** The response check, if any. */
+  readonly evaluateResponse: ResponseEvaluator | undefined;
   /** The statuses retried, or `undefined` when the strategy's own rule decides. */
   readonly statuses: ReadonlySet<number> | undefined;
   /** The same set as `statuses` (the option's alias). */
@@ -144,6 +162,15 @@ export interface RequestChange {
   /** Merged over the bundle's headers. */
   readonly headers?: Readonly<Record<string, string>>;
   readonly body?: RequestBody;
+}
+
+function expectEvaluator(value: unknown): ResponseEvaluator | undefined {
+  if (value !== undefined && typeof value !== 'function') {
+    throw new TypeError(
+      `Expected \`evaluateResponse\` to be a function, got \`${String(value)}\` (${typeof value})`,
+    );
+  }
+  return value as ResponseEvaluator | undefined;
 }
 
 function expectRequests(value: unknown): readonly RequestChange[] {
@@ -187,6 +214,7 @@ function normalize(options: RequestStrategyOptions): NormalizedRequestStrategyOp
     maxContentLength: expectInteger('maxContentLength', options.maxContentLength ?? Infinity, 0, true),
     maxDecodedRatio: ratio === 0 ? Infinity : ratio,
     requests: expectRequests(options.requests ?? []),
+    evaluateResponse: expectEvaluator(options.evaluateResponse),
   };
 }
 
@@ -256,7 +284,7 @@ export class RequestStrategy {
    */
   getSleepTime(bundle: Bundle, failure?: DroverError): number {
     const planned = this.plannedSleep(bundle);
-    const hinted = failure instanceof HttpError ? failure.retryAfter : undefined;
+    const hinted = isHttpError(failure) ? failure.retryAfter : undefined;
     return Math.min(this.options.maxSleep, Math.max(planned, hinted ?? 0));
   }
 
