@@ -11,7 +11,15 @@ export interface Sizes {
 }
 
 /** Every contender the harness knows, in table order. */
-export const CONTENDERS = ['drover', 'drover-per-host', 'drover-axios', 'raw-undici', 'raw-axios', 'curl', 'wget2'] as const;
+export const CONTENDERS = [
+  'drover',
+  'drover-per-host',
+  'drover-axios',
+  'raw-undici',
+  'raw-axios',
+  'curl',
+  'wget2',
+] as const;
 /** One of {@link CONTENDERS}. */
 export type ContenderName = (typeof CONTENDERS)[number];
 
