@@ -5,6 +5,7 @@ import { describe, it } from 'node:test';
 import {
   checkDownloads,
   download,
+  RequestStrategy,
   ResponseCheckError,
   retrieve,
   retrieveResults,
@@ -216,5 +217,29 @@ describe('uniqueFilename', () => {
     assert.notEqual(uniqueFilename('http://h/q', { data: '1' }), uniqueFilename('http://h/q', { data: 1 }));
     assert.match(uniqueFilename('http://h/q', { prefix: 'wx-' }), /^wx-[0-9a-f]{64}$/);
     assert.throws(() => uniqueFilename('http://h/q', { prefix: '../' }), /`prefix`/);
+  });
+});
+
+// Issue #11: the functional layer keeps tiny-retriever's defaults and never ignores an option silently.
+describe('retriever defaults and option checks', () => {
+  const kit = useServer();
+
+  it('four requests per host at most, by default', async () => {
+    const urls = Array.from({ length: 12 }, (_, i) => `${kit.url}/slow-headers?delay=100&size=10&i=${i}`);
+    kit.server.reset();
+    const bodies = await retrieve(urls, 'text', { concurrent: 10 });
+    assert.equal(bodies.length, 12);
+    assert.equal(kit.server.inFlight('/slow-headers').max, 4);
+  });
+
+  it('a requestStrategy together with options it would override is refused, naming them', async () => {
+    await assert.rejects(
+      retrieve(`${kit.url}/json`, 'json', {
+        requestStrategy: new RequestStrategy(),
+        timeout: 1000,
+        concurrent: 2,
+      }),
+      /`requestStrategy` or `concurrent`, `timeout`/,
+    );
   });
 });

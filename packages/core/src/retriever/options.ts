@@ -21,7 +21,7 @@ export interface RequestOptions {
 export interface CommonOptions {
   /** Requests in flight at once. @default `DROVER_MAX_CONCURRENT_CALLS` or 10 */
   readonly concurrent?: number;
-  /** Requests in flight per origin. @default Infinity */
+  /** Requests in flight per origin (tiny-retriever's default). @default 4 */
   readonly limitPerHost?: number;
   /** Total deadline of one attempt. @default `DROVER_TIMEOUT` or 60 000 */
   readonly timeout?: number;
@@ -44,6 +44,24 @@ export function expectSameLength(name: string, items: readonly unknown[], others
   }
 }
 
+/** Connections per host unless `limitPerHost` says otherwise, as tiny-retriever has it. */
+export const DEFAULT_LIMIT_PER_HOST = 4;
+
+/** Options a passed `requestStrategy` would silently override: refused, naming them. */
+const STRATEGY_OPTIONS = ['concurrent', 'limitPerHost', 'timeout', 'maxAttempts'] as const;
+
+function refuseIgnored(options: CommonOptions, extra: { readonly maxContentLength?: number }): void {
+  const given: string[] = STRATEGY_OPTIONS.filter((name) => options[name] !== undefined);
+  if ((options as { maxBytes?: unknown }).maxBytes !== undefined && extra.maxContentLength !== undefined) {
+    given.push('maxBytes');
+  }
+  if (given.length > 0) {
+    throw new TypeError(
+      `Expected either \`requestStrategy\` or ${given.map((name) => `\`${name}\``).join(', ')}, not both: the strategy's own options apply (set them on it)`,
+    );
+  }
+}
+
 /** A coordinator for one functional call; the caller closes it. */
 export function coordinatorFor(
   options: CommonOptions,
@@ -56,11 +74,12 @@ export function coordinatorFor(
   } = {},
 ): AioDownload {
   const defaults = retrieverDefaults();
+  if (options.requestStrategy !== undefined) refuseIgnored(options, extra);
   const requestStrategy =
     options.requestStrategy ??
     new BackOff({
       concurrent: options.concurrent ?? defaults.concurrent,
-      limitPerHost: options.limitPerHost ?? Infinity,
+      limitPerHost: options.limitPerHost ?? DEFAULT_LIMIT_PER_HOST,
       timeout:
         options.timeout ??
         (process.env.DROVER_TIMEOUT?.trim() ? defaults.timeout : (extra.timeout ?? defaults.timeout)),
