@@ -1,4 +1,5 @@
-export { AioDownload, type AioDownloadOptions, type RunOptions } from './aio-download.js';
+export { AioDownload } from './aio-download.js';
+export type { AioDownloadOptions, RunOptions } from './aio-download-options.js';
 export {
   type BundleLike,
   type CallOptions,
