@@ -20,6 +20,11 @@ export interface RedisLimiterOptions extends LimiterOptions {
    * @default 10_000
    */
   readonly globalWait?: number;
+  /**
+   * Host limiters idle this long are dropped (their Redis keys expire after the same time).
+   * @default 300_000
+   */
+  readonly idleAfter?: number;
 }
 
 /** A limiter job whose slot could not be obtained (Redis trouble): nothing ran, so it is safe to ask again. */
@@ -33,8 +38,23 @@ class SlotError extends Error {}
  * dies can leave a process waiting for a message that never comes.
  */
 const NUDGE_AFTER = 3_000;
-/** Host limiters idle this long are dropped (their Redis keys expire after the same time). */
+/** Host limiters idle this long are dropped unless `idleAfter` says otherwise. */
 const IDLE_AFTER = 300_000;
+
+/**
+ * Let a limiter go without waiting: never throws. With a shared ioredis connection Bottleneck's
+ * `disconnect` returns no promise at all, so `.catch` on it threw and crashed the worker (issue #14).
+ */
+function letGo(limiter: Bottleneck): Promise<void> {
+  try {
+    return Promise.resolve(limiter.disconnect(false)).then(
+      () => undefined,
+      () => undefined,
+    );
+  } catch {
+    return Promise.resolve();
+  }
+}
 
 /**
  * Sets a Bottleneck limiter's running count to the sum of the weights of its registered jobs, which
@@ -141,6 +161,7 @@ export class RedisLimiter implements SlotLimiter {
   private readonly limits: LimiterOptions;
   private readonly expiration: number;
   private readonly globalWait: number;
+  private readonly idleAfter: number;
   private global: Slot | undefined;
   private readonly hosts = new Map<string, Slot>();
   private readonly watchdog: NodeJS.Timeout;
@@ -156,6 +177,7 @@ export class RedisLimiter implements SlotLimiter {
     };
     this.expiration = options.expiration;
     this.globalWait = options.globalWait ?? 10_000;
+    this.idleAfter = options.idleAfter ?? IDLE_AFTER;
     this.global =
       Number.isFinite(options.concurrent) || options.minTime > 0
         ? this.slot(this.globalSettings())
@@ -185,7 +207,7 @@ export class RedisLimiter implements SlotLimiter {
     clearInterval(this.watchdog);
     const slots = [...this.hosts.values(), ...(this.global === undefined ? [] : [this.global])];
     this.hosts.clear();
-    await Promise.all(slots.map((slot) => slot.limiter.disconnect(false)));
+    await Promise.all(slots.map((slot) => letGo(slot.limiter)));
   }
 
   /**
@@ -215,7 +237,11 @@ export class RedisLimiter implements SlotLimiter {
   }
 
   private hostSettings(origin: string): Bottleneck.ConstructorOptions {
-    return { id: `${this.id}-host-${origin}`, maxConcurrent: this.limits.limitPerHost, timeout: IDLE_AFTER };
+    return {
+      id: `${this.id}-host-${origin}`,
+      maxConcurrent: this.limits.limitPerHost,
+      timeout: this.idleAfter,
+    };
   }
 
   private slot(settings: Bottleneck.ConstructorOptions): Slot {
@@ -300,9 +326,9 @@ export class RedisLimiter implements SlotLimiter {
     }
     for (const [origin, slot] of this.hosts) {
       if (waiting(slot.limiter) === 0 && slot.limiter.counts().EXECUTING === 0) {
-        if (now - slot.lastStart > IDLE_AFTER) {
+        if (now - slot.lastStart > this.idleAfter) {
           this.hosts.delete(origin);
-          void slot.limiter.disconnect(false).catch(() => undefined);
+          void letGo(slot.limiter);
         }
       } else if (await this.stuck(slot, this.limits.limitPerHost, now)) {
         this.hosts.set(origin, this.slot(this.hostSettings(origin)));
@@ -332,6 +358,6 @@ export class RedisLimiter implements SlotLimiter {
   /** Send the waiting jobs of a replaced limiter to its successor, and let it go. */
   private retire(slot: Slot): void {
     slot.retired.abort();
-    void slot.limiter.disconnect(false).catch(() => undefined);
+    void letGo(slot.limiter);
   }
 }

@@ -39,6 +39,11 @@ export interface RedisLimitsOptions {
    * @default the strategy's `timeout` + 30_000 (90_000 without a strategy or without a total `timeout`)
    */
   readonly expiration?: number;
+  /**
+   * How long a host's limiter may stay unused before this process drops it (and Redis its keys).
+   * @default 300_000
+   */
+  readonly idleAfter?: number;
 }
 
 /** What {@link createRedisLimits} makes: pass `limiter` and `cooldowns` to `new AioDownload`. */
@@ -99,7 +104,9 @@ export async function createRedisLimits(options: RedisLimitsOptions): Promise<Re
   // Bottleneck would `require('ioredis')` from its own folder, which pnpm does not let it see.
   const connection = new Bottleneck.IORedisConnection({ client, Redis });
   connection.on('error', () => undefined);
-  const limiter = new RedisLimiter({ connection, id, expiration, ...numbers });
+  const idle =
+    options.idleAfter === undefined ? {} : { idleAfter: expectInteger('idleAfter', options.idleAfter, 1) };
+  const limiter = new RedisLimiter({ connection, id, expiration, ...idle, ...numbers });
   const cooldowns = new RedisCooldowns(client, subscriber, id);
   await Promise.all([connection.ready, cooldowns.ready]);
   // ioredis resends the commands whose replies a disconnect lost; a limiter script that had run is
