@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { expectInteger } from '../validate.js';
 
 /** Options of {@link uniqueFilename}. */
 export interface UniqueFilenameOptions {
@@ -10,6 +11,12 @@ export interface UniqueFilenameOptions {
   readonly prefix?: string;
   /** Put after the hash; a leading dot is added when missing. @default '' */
   readonly fileExtension?: string;
+  /**
+   * How many hex digits of the SHA-256 to keep (16 is 64 bits: collision-safe for any practical
+   * mirror; the CLI's `--name unique` uses 16).
+   * @default 64
+   */
+  readonly digits?: number;
 }
 
 function canonical(value: unknown): string {
@@ -54,9 +61,11 @@ export function uniqueFilename(url: string | URL, options: UniqueFilenameOptions
   // Credentials are not part of the request's identity, and a name must not be a hash of a password.
   parsed.username = '';
   parsed.password = '';
+  const digits = expectInteger('digits', options.digits ?? 64, 8);
   const digest = createHash('sha256')
     .update(`${parsed.href}\n${bodyText(options.data)}`)
-    .digest('hex');
+    .digest('hex')
+    .slice(0, Math.min(64, digits));
   const suffix = extension === '' || extension.startsWith('.') ? extension : `.${extension}`;
   return `${prefix}${digest}${suffix}`;
 }
