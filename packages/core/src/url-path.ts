@@ -35,8 +35,8 @@ function shorten(name: string): string {
 }
 
 /**
- * Endings of the files drover keeps beside a download: `PART_SUFFIX` (download-strategy.ts) and the
- * part file's sidecar (partial-file.ts). No mapped name may end so, or one URL's file would be
+ * Endings of the files drover keeps beside a download: `PART_SUFFIX` (part-file.ts) and the
+ * part file's sidecar (part-file.ts). No mapped name may end so, or one URL's file would be
  * another URL's temporary.
  */
 const DROVER_SUFFIXES = ['.part', '.part.json'] as const;

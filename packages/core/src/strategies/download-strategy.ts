@@ -1,24 +1,13 @@
 import { createWriteStream } from 'node:fs';
-import { rename } from 'node:fs/promises';
 import path from 'node:path';
 import fs from 'fs-extra';
 import type { Bundle } from '../bundle.js';
 import { verifiedRecord, writeRecord } from '../cache-record.js';
 import { digestMatches, hashFileInto, hashFor, hashTap } from '../checksum.js';
-import { isIntegrityError } from '../errors/guards.js';
 import { IntegrityError } from '../errors/integrity-error.js';
-import { ReadError } from '../errors/read-error.js';
 import type { DroverResponse } from '../http/response.js';
 import { makeFolder } from '../make-folder.js';
-import {
-  contentRangeStart,
-  type PartialMeta,
-  partialSize,
-  readMeta,
-  removePartial,
-  validatorOf,
-  writeMeta,
-} from '../partial-file.js';
+import { PART_SUFFIX, PartFile, type PartialMeta } from '../part-file.js';
 import { redactUrl } from '../redact-url.js';
 import { saveStream } from '../save-stream.js';
 import { resolveInside, urlToRelativePath } from '../url-path.js';
@@ -69,8 +58,7 @@ export interface DownloadStrategyOptions {
 /** {@link DownloadStrategyOptions} with every default applied; `home` is absolute. */
 export type NormalizedDownloadStrategyOptions = Required<DownloadStrategyOptions>;
 
-/** The suffix of the temporary sibling a body is written to before it is renamed into place. */
-export const PART_SUFFIX = '.part';
+export { PART_SUFFIX };
 
 function header(response: DroverResponse, name: string): string | undefined {
   const value = response.headers.get(name);
@@ -89,12 +77,11 @@ function header(response: DroverResponse, name: string): string | undefined {
 export class DownloadStrategy {
   /** The options in force, defaults applied. */
   readonly options: NormalizedDownloadStrategyOptions;
-  /** Bytes already in the `.part` file when a ranged request was sent, per bundle. */
-  private readonly resumeOffsets = new WeakMap<Bundle, number>();
-  /** Bundles that found a `.part` file (and maybe a sidecar) before their request. */
-  private readonly foundPartial = new WeakSet<Bundle>();
-  /** Bundles this strategy prepared a request for: the only ones whose `.part` files it touches. */
-  private readonly handled = new WeakSet<Bundle>();
+  /**
+   * The part file of each bundle this strategy prepared a request for: the only `.part` files it
+   * ever touches (a bundle that never owned its path has none), with the resume offset inside.
+   */
+  private readonly parts = new WeakMap<Bundle, PartFile>();
   /** Folders this strategy already made, so each file costs no mkdir (forgotten on ENOENT). */
   private readonly folders = new Set<string>();
 
@@ -145,25 +132,16 @@ export class DownloadStrategy {
    * `If-Modified-Since` to revalidate an existing file.
    */
   async requestHeaders(bundle: Bundle): Promise<Record<string, string>> {
-    this.resumeOffsets.delete(bundle);
     const target = bundle.filePath;
     if (target === undefined) return {};
-    this.handled.add(bundle);
+    const part = this.partOf(bundle, target);
+    part.offset = undefined;
     // A part file exists only after a failed attempt of this bundle, or one an earlier run kept
     // (keepPartial); checking only then spares every first attempt a stat.
     const mayHavePart = bundle.attempts > 1 || this.options.keepPartial;
     if (this.options.resume && bundle.method === 'GET' && mayHavePart) {
-      const part = `${target}${PART_SUFFIX}`;
-      // One stat in the common case (no part file); the sidecar is read only when there is one.
-      const bytes = await partialSize(part);
-      if (bytes > 0) this.foundPartial.add(bundle);
-      const meta = bytes > 0 ? await readMeta(part) : undefined;
-      // The sidecar keeps the URL with its password masked; compare it that way.
-      const validator = meta?.url === redactUrl(bundle.url) ? validatorOf(meta) : undefined;
-      if (bytes > 0 && validator !== undefined) {
-        this.resumeOffsets.set(bundle, bytes);
-        return { range: `bytes=${bytes}-`, 'if-range': validator };
-      }
+      const resume = await part.resumeHeaders(bundle.url);
+      if (resume !== undefined) return resume;
     }
     if (this.options.skipCached && this.options.revalidate) {
       // Only a file that is still what was written may be kept on 304: ask with its own validators.
@@ -187,15 +165,8 @@ export class DownloadStrategy {
   async onSuccess(response: DroverResponse, bundle: Bundle): Promise<void> {
     const target = bundle.filePath ?? this.getFilePath(bundle);
     if (target === undefined) throw new TypeError('the download strategy gave no file path');
-    const part = `${target}${PART_SUFFIX}`;
-    const offset = this.resumeOffsets.get(bundle);
-    this.resumeOffsets.delete(bundle);
-    // Append only to a resume this strategy asked for; a 206 to the caller's own Range is the file.
-    const append = response.status === 206 && offset !== undefined;
-    if (append && contentRangeStart(response.headers.get('content-range')) !== offset) {
-      await removePartial(part);
-      throw new ReadError(`unexpected Content-Range ${response.headers.get('content-range')}`, 0, bundle);
-    }
+    const part = this.partOf(bundle, target);
+    const append = await part.appends(response.status, response.headers.get('content-range'), bundle.url);
     const meta = this.resumeMeta(response, bundle);
     const folder = path.dirname(target);
     try {
@@ -204,8 +175,8 @@ export class DownloadStrategy {
         this.folders.add(folder);
       }
       const hash = bundle.checksum === undefined ? undefined : hashFor(bundle.checksum);
-      if (hash !== undefined && append) await hashFileInto(part, hash);
-      const sink = createWriteStream(part, {
+      if (hash !== undefined && append) await hashFileInto(part.path, hash);
+      const sink = createWriteStream(part.path, {
         flags: append ? 'a' : 'w',
         highWaterMark: this.options.chunkSize,
       });
@@ -217,10 +188,8 @@ export class DownloadStrategy {
           throw new IntegrityError(algorithm, digest, actual.toString('hex'), bundle);
         }
       }
-      await rename(part, target);
-      this.handled.delete(bundle);
-      // The success path writes no sidecar; only a part file found before the request may have one.
-      if (this.foundPartial.has(bundle)) await removePartial(part);
+      await part.commit();
+      this.parts.delete(bundle);
       const lastModified = Date.parse(header(response, 'last-modified') ?? '');
       if (this.options.revalidate && !Number.isNaN(lastModified)) {
         await fs.utimes(target, new Date(), new Date(lastModified));
@@ -235,22 +204,19 @@ export class DownloadStrategy {
     } catch (error) {
       response.body.destroy();
       if ((error as { code?: unknown }).code === 'ENOENT') this.folders.delete(folder);
-      await this.keepOrDrop(part, meta, error);
+      await part.keepOrDrop(meta, error);
       throw error;
-    } finally {
-      this.foundPartial.delete(bundle);
     }
   }
 
-  /**
-   * After a failed write: bytes on disk are always a prefix of the resource, so keep them (with a
-   * sidecar naming the URL and validator) for a resume, unless nothing arrived, the response cannot
-   * be resumed, or the bytes failed their checksum. `onFail` decides whether they outlive the bundle.
-   */
-  private async keepOrDrop(part: string, meta: PartialMeta | undefined, error: unknown): Promise<void> {
-    const keep = meta !== undefined && !isIntegrityError(error) && (await partialSize(part)) > 0;
-    if (keep) await writeMeta(part, meta).catch(() => removePartial(part));
-    else await removePartial(part);
+  /** The bundle's part file, made on first use. */
+  private partOf(bundle: Bundle, target: string): PartFile {
+    let part = this.parts.get(bundle);
+    if (part === undefined || part.target !== target) {
+      part = new PartFile(target);
+      this.parts.set(bundle, part);
+    }
+    return part;
   }
 
   /**
@@ -259,17 +225,15 @@ export class DownloadStrategy {
    * `PathConflictError`, an invalid URL) never touches the files there.
    */
   async onFail(bundle: Bundle): Promise<void> {
-    if (!this.handled.has(bundle)) return;
-    this.handled.delete(bundle);
-    if (!this.options.keepPartial && bundle.filePath !== undefined) {
-      await removePartial(`${bundle.filePath}${PART_SUFFIX}`);
-    }
+    const part = this.parts.get(bundle);
+    if (part === undefined) return;
+    this.parts.delete(bundle);
+    if (!this.options.keepPartial) await part.remove();
   }
 
   /** Remove the bundle's `.part` file so the next attempt starts from byte 0. */
   async discardPartial(bundle: Bundle): Promise<void> {
-    this.resumeOffsets.delete(bundle);
-    if (bundle.filePath !== undefined) await removePartial(`${bundle.filePath}${PART_SUFFIX}`);
+    await this.parts.get(bundle)?.remove();
   }
 
   /** What to remember for a resume, when this response can be resumed at all. */
