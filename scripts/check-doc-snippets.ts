@@ -22,10 +22,22 @@ function snippets(markdown: string): string[] {
   return [...markdown.matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => match[1] as string);
 }
 
+/** Split a snippet into its import statements (one or many lines each, as a formatter writes them) and the rest. */
+function split(code: string): { imports: string[]; body: string[] } {
+  const imports: string[] = [];
+  const body: string[] = [];
+  let inImport = false;
+  for (const line of code.split('\n')) {
+    if (!inImport && /^import\s/.test(line)) inImport = true;
+    (inImport ? imports : body).push(line);
+    // An import ends with its module specifier: `from '…';` or a side-effect `import '…';`.
+    if (inImport && /(from\s+|^import\s+)['"][^'"]+['"];?\s*$/.test(line)) inImport = false;
+  }
+  return { imports, body };
+}
+
 function toModule(code: string): string {
-  const lines = code.split('\n');
-  const imports = lines.filter((line) => /^import\s/.test(line));
-  const body = lines.filter((line) => !/^import\s/.test(line));
+  const { imports, body } = split(code);
   return `${imports.join('\n')}\n${AMBIENT}\nexport async function snippet(): Promise<void> {\n${body.join('\n')}\n}\n`;
 }
 

@@ -175,10 +175,10 @@ export class AioDownload extends EventEmitter<AioDownloadEvents> {
       if (!wasEntered(bundle)) return Promise.resolve(bundle);
       bundle.reset();
     }
-    const entered = this.lifecycle.enter(options.signal);
-    if (entered === undefined) return Promise.resolve(this.refuse(bundle));
-    markEntered(bundle);
     const hooks = mergeHooks(this.hooks, options.hooks);
+    const entered = this.lifecycle.enter(options.signal);
+    if (entered === undefined) return this.refuse(bundle, hooks === undefined ? {} : { hooks });
+    markEntered(bundle);
     const own = hooks === undefined ? { signal: entered.signal } : { signal: entered.signal, hooks };
     const run = this.run(bundle, own, useCache).finally(() => {
       this.runs.delete(bundle);
@@ -200,6 +200,7 @@ export class AioDownload extends EventEmitter<AioDownloadEvents> {
       return this.finishFailed(
         bundle,
         isDroverError(error) ? error : unexpected('preparing failed', error, contextOf(bundle)),
+        options,
       );
     }
     const path = bundle.filePath;
@@ -207,7 +208,8 @@ export class AioDownload extends EventEmitter<AioDownloadEvents> {
     for (;;) {
       const claim = this.claims.claim(path, bundle);
       if (claim.kind === 'conflict') {
-        return this.finishFailed(bundle, new PathConflictError(path, claim.claimedBy, contextOf(bundle)));
+        const conflict = new PathConflictError(path, claim.claimedBy, contextOf(bundle));
+        return this.finishFailed(bundle, conflict, options);
       }
       if (claim.kind === 'owner') {
         try {
@@ -218,7 +220,7 @@ export class AioDownload extends EventEmitter<AioDownloadEvents> {
       }
       if (!(await settledUnlessAborted(claim.settled, options.signal))) {
         const reason = options.signal?.reason;
-        return this.finishFailed(bundle, new AbortError({ ...contextOf(bundle), cause: reason }));
+        return this.finishFailed(bundle, new AbortError({ ...contextOf(bundle), cause: reason }), options);
       }
       // Another checksum needs its own verified download, and an owner stopped by its own caller's
       // signal says nothing about this bundle: either way, try to own the path now.
@@ -387,17 +389,16 @@ export class AioDownload extends EventEmitter<AioDownloadEvents> {
   }
 
   /** The coordinator is closed: fail the bundle at once, touching nothing (no request, no file). */
-  private refuse<Info>(bundle: Bundle<Info>): Bundle<Info> {
+  private refuse<Info>(bundle: Bundle<Info>, options: RunOptions): Promise<Bundle<Info>> {
     bundle.status = 'failed';
     bundle.error = new ClosedError(contextOf(bundle));
-    this.emit('done', { bundle });
-    return bundle;
+    return this.finish(bundle, options);
   }
 
   private async finishFailed<Info>(
     bundle: Bundle<Info>,
     error: DroverError,
-    options: RunOptions = {},
+    options: RunOptions,
   ): Promise<Bundle<Info>> {
     bundle.status = 'failed';
     bundle.error = this.lifecycle.explain(error, contextOf(bundle));

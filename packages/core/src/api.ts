@@ -12,14 +12,14 @@ export type BundleLike = string | URL | Bundle;
 export type Items<T> = Iterable<T> | AsyncIterable<T>;
 
 /** Per-call options of `one`, `swarm` and `each`. */
-export interface CallOptions {
+export interface CallOptions<Info = unknown> {
   /**
    * Abort the call: no more input is read, requests in flight stop, waiting bundles end. Every bundle
    * already taken comes back `failed` with an `AbortError` (unless it finished first).
    */
   readonly signal?: AbortSignal;
   /** Hooks for the bundles of this call, run after the coordinator's own. @default none */
-  readonly hooks?: Hooks;
+  readonly hooks?: Hooks<NoInfer<Info>>;
   /** Your coordinator; borrowed, not closed. @default a new `AioDownload()`, closed afterwards */
   readonly download?: AioDownload;
 }
@@ -28,7 +28,7 @@ export interface CallOptions {
 export type UrlMap<T, Info = T> = (item: T) => string | URL | Bundle<Info>;
 
 /** Options of `each`: the call options and the `urlMap`. */
-export interface EachOptions<T, Info = T> extends CallOptions {
+export interface EachOptions<T, Info = T> extends CallOptions<Info> {
   /** @default the item itself (a URL or a bundle) */
   readonly urlMap?: UrlMap<T, Info>;
 }
@@ -41,13 +41,14 @@ function isCoordinator(value: unknown): value is AioDownload {
 }
 
 /** The positional (aiodownload) and the options-object forms, as one options object. */
-function callOptions(
-  second: AioDownload | CallOptions | undefined,
-  third: CallOptions | undefined,
+function callOptions<Info>(
+  second: AioDownload | CallOptions<Info> | undefined,
+  third: CallOptions<Info> | undefined,
 ): CallOptions {
-  if (second === undefined) return third ?? {};
-  if (isCoordinator(second)) return { ...third, download: second };
-  return { ...second, ...third };
+  // Hooks typed for the call's bundles run on them alone.
+  if (second === undefined) return (third ?? {}) as CallOptions;
+  if (isCoordinator(second)) return { ...third, download: second } as CallOptions;
+  return { ...second, ...third } as CallOptions;
 }
 
 /** A finished bundle and the position of its item in the input. */
@@ -191,10 +192,19 @@ async function* drive<T>(
  * const bundle = await one('http://127.0.0.1:8080/files/a.bin');
  * const again = await one(bundle, { download, signal: AbortSignal.timeout(10_000) });
  */
+export function one<Info = unknown>(
+  urlOrBundle: string | URL | Bundle<Info>,
+  download?: AioDownload,
+  options?: CallOptions<Info>,
+): Promise<Bundle<Info>>;
+export function one<Info = unknown>(
+  urlOrBundle: string | URL | Bundle<Info>,
+  options: CallOptions<Info>,
+): Promise<Bundle<Info>>;
 export async function one<Info = unknown>(
   urlOrBundle: string | URL | Bundle<Info>,
-  download?: AioDownload | CallOptions,
-  options?: CallOptions,
+  download?: AioDownload | CallOptions<Info>,
+  options?: CallOptions<Info>,
 ): Promise<Bundle<Info>> {
   const call = callOptions(download, options);
   for await (const { bundle } of drive([urlOrBundle as BundleLike], undefined, call)) {
@@ -212,10 +222,19 @@ export async function one<Info = unknown>(
  *   @default a new `AioDownload()`, closed afterwards
  * @example const bundles = await swarm(['http://host/a', 'http://host/b'], { signal });
  */
+export function swarm<Info = unknown>(
+  items: Items<string | URL | Bundle<Info>>,
+  download?: AioDownload,
+  options?: CallOptions<Info>,
+): Promise<Bundle<Info>[]>;
+export function swarm<Info = unknown>(
+  items: Items<string | URL | Bundle<Info>>,
+  options: CallOptions<Info>,
+): Promise<Bundle<Info>[]>;
 export async function swarm<Info = unknown>(
   items: Items<string | URL | Bundle<Info>>,
-  download?: AioDownload | CallOptions,
-  options?: CallOptions,
+  download?: AioDownload | CallOptions<Info>,
+  options?: CallOptions<Info>,
 ): Promise<Bundle<Info>[]> {
   const results: Bundle<Info>[] = [];
   const call = callOptions(download, options);
@@ -238,11 +257,21 @@ export async function swarm<Info = unknown>(
  * for await (const bundle of each(ids, (id) => `https://api.example.com/items/${id}`)) console.log(bundle.info);
  * for await (const bundle of each(urls, { download, signal })) console.log(bundle.statusMsg);
  */
+export function each<Info = unknown>(
+  items: Items<string | URL | Bundle<Info>>,
+  options?: CallOptions<Info>,
+): AsyncGenerator<Bundle<Info>, void, undefined>;
+export function each<Info = unknown>(
+  items: Items<string | URL | Bundle<Info>>,
+  urlMap: undefined,
+  download?: AioDownload,
+  options?: CallOptions<Info>,
+): AsyncGenerator<Bundle<Info>, void, undefined>;
 export function each<T, Info = T>(
   items: Items<T>,
-  urlMap?: UrlMap<T, Info>,
+  urlMap: UrlMap<T, Info>,
   download?: AioDownload,
-  options?: CallOptions,
+  options?: CallOptions<Info>,
 ): AsyncGenerator<Bundle<Info>, void, undefined>;
 export function each<T, Info = T>(
   items: Items<T>,
@@ -250,13 +279,14 @@ export function each<T, Info = T>(
 ): AsyncGenerator<Bundle<Info>, void, undefined>;
 export async function* each<T, Info = T>(
   items: Items<T>,
-  urlMapOrOptions?: UrlMap<T, Info> | EachOptions<T, Info>,
+  urlMapOrOptions?: UrlMap<T, Info> | EachOptions<T, Info> | CallOptions<Info>,
   download?: AioDownload,
-  options?: CallOptions,
+  options?: CallOptions<Info>,
 ): AsyncGenerator<Bundle<Info>, void, undefined> {
-  const named = typeof urlMapOrOptions === 'object' ? urlMapOrOptions : undefined;
+  const named = typeof urlMapOrOptions === 'object' ? (urlMapOrOptions as EachOptions<T, Info>) : undefined;
   const urlMap = typeof urlMapOrOptions === 'function' ? urlMapOrOptions : named?.urlMap;
-  const call = named ?? callOptions(download, options);
+  const call =
+    named === undefined ? callOptions<Info>(download, options) : callOptions<Info>(named, undefined);
   for await (const { bundle } of drive(items, urlMap as ((item: T) => BundleLike) | undefined, call)) {
     yield bundle as Bundle<Info>;
   }

@@ -1,10 +1,10 @@
 import { verdictFor } from './acceptance.js';
 import { BodyStream } from './body-stream.js';
 import type { Bundle } from './bundle.js';
-import { classifyRequestError, classifyWriteError, type ErrorContext } from './classify-error.js';
+import { classifyRequestError, classifyWriteError, type ErrorContext, unexpected } from './classify-error.js';
 import { publishEnd, publishStart } from './diagnostics.js';
 import { AbortError } from './errors/abort-error.js';
-import type { DroverError } from './errors/drover-error.js';
+import { type DroverError, isDroverError } from './errors/drover-error.js';
 import { HttpError } from './errors/http-error.js';
 import { ReadError } from './errors/read-error.js';
 import { ResponseCheckError } from './errors/response-check-error.js';
@@ -96,7 +96,13 @@ export async function runAttempt(
   try {
     if (signal?.aborted === true) onAbort();
     if (deps.listens('attempt')) deps.emit('attempt', { bundle, attempt });
-    const prepared = await prepareRequest(deps, bundle, attempt, control.controller.signal, hooks);
+    const prepared = await prepareRequest(deps, bundle, attempt, control.controller.signal, hooks).catch(
+      (error: unknown) => {
+        throw isDroverError(error)
+          ? error
+          : unexpected('the request strategy or a beforeAttempt hook failed', error, context);
+      },
+    );
     request = prepared.request;
     // Errors name the URL actually requested (a mirror, when the strategy picked one).
     context = { ...context, url: request.url };
@@ -194,7 +200,7 @@ async function handleResponse(
   const state = { bundle, attempt, signal: control.controller.signal, request, response };
   const again = await runHooks(hooks?.afterResponse, state, retryNow).catch((error: unknown) => {
     void discard(response);
-    throw error;
+    throw isDroverError(error) ? error : unexpected('an afterResponse hook failed', error, context);
   });
   if (again) {
     void discard(response);

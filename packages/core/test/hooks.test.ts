@@ -161,6 +161,22 @@ describe('hooks', () => {
     assert.ok(order.indexOf('coordinator written') < order.indexOf('call written -'));
   });
 
+  it('onDone runs for bundles that fail before any request too (bad URL, path conflict, closed)', async (t) => {
+    const home = await tempHome(t);
+    const done: string[] = [];
+    const hooks: Hooks = { onDone: [({ bundle, error }) => void done.push(`${bundle.url} ${error?.code}`)] };
+    const download = coordinator(t, home, new RequestStrategy({ concurrent: 2 }));
+    const slow = new Bundle(`${kit.url}/drip?size=1024&chunk=512&interval=50`, { filePath: 'same.bin' });
+    const clash = new Bundle(`${kit.url}/files/clash.bin?size=1`, { filePath: 'same.bin' });
+    await swarm(['not a url', slow, clash], { download, hooks });
+    await download.close();
+    await one(`${kit.url}/files/after-close.bin?size=1`, { download, hooks });
+    assert.equal(done.length, 4);
+    assert.ok(done.includes('not a url ERR_DROVER_INVALID_URL'));
+    assert.ok(done.includes(`${clash.url} ERR_DROVER_PATH_CONFLICT`));
+    assert.ok(done.includes(`${kit.url}/files/after-close.bin?size=1 ERR_DROVER_CLOSED`));
+  });
+
   it('publishes request start and end on diagnostics channels', async (t) => {
     const home = await tempHome(t);
     const started: string[] = [];

@@ -34,6 +34,18 @@ it('public signatures match the design contract', () => {
   expectType<Equal<ReturnType<RequestStrategy['request']>, DroverRequest>>(true);
   expectType<Equal<ReturnType<DroverResponse['headers']['get']>, string | null>>(true);
   expectType<Equal<Parameters<NonNullable<Hooks['onDone']>[number]>[0]['bundle'], Bundle>>(true);
+  // each without urlMap: the bundles' own Info, or unknown for URLs (never the item type itself).
+  const plainUrls = (urls: string[]) => each(urls);
+  expectType<Equal<ReturnType<typeof plainUrls>, AsyncGenerator<Bundle<unknown>, void, undefined>>>(true);
+  const ownBundles = (bundles: Bundle<{ depth: number }>[]) =>
+    each(bundles, { signal: AbortSignal.timeout(1) });
+  expectType<
+    Equal<ReturnType<typeof ownBundles>, AsyncGenerator<Bundle<{ depth: number }>, void, undefined>>
+  >(true);
+  // Hooks typed for the call's Info are accepted per call.
+  const typedHooks = (bundle: Bundle<{ depth: number }>) =>
+    one(bundle, { hooks: { onDone: [({ bundle: done }) => void done.info?.depth] } });
+  expectType<Equal<ReturnType<typeof typedHooks>, Promise<Bundle<{ depth: number }>>>>(true);
   const page = (url: string) => retrieve<{ items: number[] }>(url, 'json');
   expectType<Equal<Awaited<ReturnType<typeof page>>, { items: number[] } | undefined>>(true);
   const single = (url: string) => retrieve(url, 'text');

@@ -49,9 +49,11 @@ export class AxiosTransport implements Transport {
     const redirected = (response.request as { res?: { responseUrl?: unknown } } | undefined)?.res
       ?.responseUrl;
     const url = typeof redirected === 'string' ? requestTarget(redirected).url : target.url;
+    // The last hop's own request says which method went out (a 303 turns a POST into a GET).
+    const lastMethod = (response.request as { method?: unknown } | undefined)?.method;
     const sent: DroverRequest = {
       url,
-      method: String(response.config.method ?? request.method).toUpperCase(),
+      method: (typeof lastMethod === 'string' ? lastMethod : request.method).toUpperCase(),
       headers,
       body: request.body,
     };
