@@ -11,6 +11,13 @@ import {
   INPUT_FORMAT,
 } from './shared-options.js';
 
+const NAMING = `
+File names: one URL (no -d, --name or -i) is saved as ./<basename> of its path (query ignored;
+"index" for a trailing slash), -o FILE names it; an existing file is kept and the new one numbered
+FILE.1, FILE.2 … (as wget2) unless --no-clobber (skip) or --overwrite (replace). Several URLs, -d
+or --name url keep the host tree (DIR/host+port/path), where files are replaced (see --skip-cached).
+`;
+
 const EXAMPLES = `
 Examples:
   $ drover get https://example.com/a.zip https://example.com/b.zip
@@ -19,7 +26,7 @@ Examples:
   $ drover get -i urls.txt --json > results.jsonl
   $ drover get -H 'Authorization: Bearer TOKEN' --strategy jitter --attempts 5 https://example.com/x
   $ drover get --redis redis://127.0.0.1:6379 -i urls.txt     # run by "drover worker" processes
-${INPUT_FORMAT}
+${NAMING}${INPUT_FORMAT}
 ${DURATIONS}
 Resume: run again with the same --manifest; URLs it records as written or cached (file still there)
 are skipped, failed ones are tried again.
@@ -36,6 +43,9 @@ export function addGetCommand(program: Command, io: Io, done: (code: number) => 
   addRequestOptions(command);
   addFileOptions(command);
   command
+    .option('-o, --output <file>', 'write the one URL to FILE (relative to -d when given)')
+    .option('--no-clobber', 'skip a URL whose file already exists, from any tool (counts as skipped)')
+    .option('--overwrite', 'replace an existing file (atomically) instead of numbering the new one')
     .option('--skip-cached', 'skip URLs whose file already exists (status cached)')
     .option('--manifest <file>', 'append a JSON line per finished URL to FILE, and resume from it')
     .option(

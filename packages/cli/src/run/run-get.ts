@@ -4,7 +4,9 @@ import { exitCodeOf } from '../exit-cause.js';
 import { EXIT, ExitTally } from '../exit-codes.js';
 import { allEntries } from '../input/all-entries.js';
 import { entryBundle } from '../input/entry-bundle.js';
+import type { InputEntry } from '../input/parse-entries.js';
 import { countUrlLines, type LineSource, openInput } from '../input/read-lines.js';
+import { skipExisting } from '../input/skip-existing.js';
 import { untilAborted } from '../input/until-aborted.js';
 import { watchInterrupts } from '../interrupt.js';
 import type { Io } from '../io.js';
@@ -21,9 +23,10 @@ import { type RequestFlags, requestStrategyFrom } from '../strategies/request-fl
 import { UsageError } from '../usage-error.js';
 import { USER_AGENT } from '../version.js';
 import type { QueueFlags } from './queue-flags.js';
+import { layoutFor, type NamingFlags } from './single-target.js';
 
 /** The flags of `drover get`, as commander hands them over. */
-export interface GetFlags extends RequestFlags, OutputFlags, QueueFlags {
+export interface GetFlags extends RequestFlags, OutputFlags, QueueFlags, NamingFlags {
   readonly input?: string;
   readonly dir?: string;
   readonly name?: string;
@@ -54,14 +57,17 @@ export async function runGet(urls: readonly string[], flags: GetFlags, io: Io): 
   const requestStrategy = requestStrategyFrom(flags);
   const headers = parseHeaders(flags.header ?? [], { 'user-agent': USER_AGENT });
   const naming = parseChoice('--name', flags.name ?? 'url', ['url', 'unique'] as const);
+  if (urls.length === 0 && flags.input === undefined)
+    throw new UsageError('get expects a URL or --input FILE');
+  const layout = await layoutFor(urls, flags);
   const files = new FileStrategy({
     home: flags.dir ?? process.cwd(),
     skipCached: flags.skipCached === true,
     keepPartial: flags.keepPartial === true,
     naming,
+    ...(layout.fixedPath === undefined ? {} : { fixedPath: layout.fixedPath }),
   });
   const source = flags.input === undefined ? undefined : await openInput(flags.input, io.stdin);
-  if (urls.length === 0 && source === undefined) throw new UsageError('get expects a URL or --input FILE');
   const mode = outputMode(flags, io.stdout);
   const stats = new RunStats();
   stats.total = await expectedTotal(urls, source, mode);
@@ -86,14 +92,12 @@ export async function runGet(urls: readonly string[], flags: GetFlags, io: Io): 
   let notStarted = 0;
   const exits = new ExitTally();
   try {
-    const pending = skipDone(
-      allEntries(urls, source),
-      done,
-      (entry) => files.targetPath(entry),
-      () => {
-        stats.skipped++;
-      },
-    );
+    const skip = (): void => {
+      stats.skipped++;
+    };
+    const target = (entry: InputEntry): string => files.targetPath(entry);
+    const fresh = skipDone(allEntries(urls, source), done, target, skip);
+    const pending = layout.policy === 'no-clobber' ? skipExisting(fresh, target, skip) : fresh;
     const recipe = { headers, verify: true, outPath: (out: string) => files.outPath(out) };
     for await (const bundle of each(
       untilAborted(pending, interrupt.signal),

@@ -14,23 +14,32 @@ export interface EntryInfo {
 export interface FileStrategyOptions extends DownloadStrategyOptions {
   /** @default 'url' */
   readonly naming?: Naming;
+  /**
+   * The one file of a single-URL run (`-o FILE`, or `./<basename>`): every bundle without its own
+   * `filePath` is written there instead of the naming rule's path. @default undefined (the naming rule)
+   */
+  readonly fixedPath?: string;
 }
 
 /**
  * `get`'s download strategy: the core one (part file, checksum, rename, `skipCached`) plus
- * `--name unique` and `out=` names confined to the download folder.
+ * `--name unique`, the one file of a single-URL run, and `out=` names confined to the download folder.
  */
 export class FileStrategy extends DownloadStrategy {
   /** How files are named. */
   readonly naming: Naming;
+  /** The single file of a one-URL run, when there is one. */
+  readonly fixedPath: string | undefined;
 
   constructor(options: FileStrategyOptions = {}) {
-    const { naming, ...rest } = options;
+    const { naming, fixedPath, ...rest } = options;
     super(rest);
     this.naming = naming ?? 'url';
+    this.fixedPath = fixedPath;
   }
 
   override getFilePath(bundle: Bundle): string | undefined {
+    if (this.fixedPath !== undefined) return this.fixedPath;
     if (this.naming === 'unique') return resolveInside(this.home, uniqueName(bundle.url));
     return super.getFilePath(bundle);
   }
