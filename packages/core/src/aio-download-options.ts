@@ -46,6 +46,13 @@ export interface AioDownloadOptions {
    */
   readonly rejectUnauthorized?: boolean;
   /**
+   * Certificate authorities (PEM) trusted for TLS by the default client, in place of Node's bundled
+   * list (include those too if you need both), as Node's `tls.connect({ ca })`: `curl --cacert`,
+   * `wget2 --ca-certificate`. Ignored when you pass your own `client`.
+   * @default undefined (Node's bundled list, plus `NODE_EXTRA_CA_CERTS`)
+   */
+  readonly ca?: string | Buffer | readonly (string | Buffer)[];
+  /**
    * Slots for attempts, shared with whoever else holds the same limiter (other coordinators, other
    * processes through `@drover/redis`). An injected limiter is borrowed: `close()` leaves it open.
    * @default a process-local limiter built from the request strategy's `concurrent`, `limitPerHost`

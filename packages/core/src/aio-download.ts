@@ -90,6 +90,7 @@ export class AioDownload extends EventEmitter<AioDownloadEvents> {
       client: options.client,
       transport: options.transport,
       rejectUnauthorized,
+      ca: options.ca,
       connectTimeout: requestStrategy.options.connectTimeout,
     });
     this.requester = chosen;

@@ -12,6 +12,8 @@ export interface OwnedClient {
 export interface ClientOptions {
   /** Check TLS certificates. */
   readonly rejectUnauthorized: boolean;
+  /** Trusted certificate authorities (PEM) in place of Node's list; `undefined` keeps it. */
+  readonly ca?: string | Buffer | readonly (string | Buffer)[] | undefined;
 }
 
 /** An axios instance with keep-alive agents (LIFO socket reuse keeps the pool warm and small). */
@@ -21,6 +23,7 @@ export function createClient(options: ClientOptions): OwnedClient {
     keepAlive: true,
     scheduling: 'lifo',
     rejectUnauthorized: options.rejectUnauthorized,
+    ...(options.ca === undefined ? {} : { ca: options.ca as string | Buffer | (string | Buffer)[] }),
   });
   const client = axios.create({ httpAgent, httpsAgent, maxBodyLength: Infinity, maxContentLength: Infinity });
   return {

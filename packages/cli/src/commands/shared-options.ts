@@ -16,7 +16,12 @@ export function addRequestOptions(command: Command, { input = true }: { input?: 
     .option('--timeout <duration>', 'deadline of one attempt, headers and body; 0 off (default: 0, off)')
     .option('--headers-timeout <duration>', 'longest wait for the response headers; 0 off (default: 30s)')
     .option('--idle-timeout <duration>', 'longest silence between two body chunks; 0 off (default: 30s)')
-    .option('-H, --header <line>', 'extra request header "Name: value" (repeatable)', collect);
+    .option('-H, --header <line>', 'extra request header "Name: value" (repeatable)', collect)
+    .option('-k, --insecure', 'do not check TLS certificates (a server you trust with a self-signed one)')
+    .option(
+      '--ca-certificate <file>',
+      'trust the certificate authorities of this PEM file instead of the bundled ones',
+    );
 }
 
 /** `-d` and `--name`, shared by `get` and `check` so both find the same files. */

@@ -15,6 +15,7 @@ import type { OutputFlags } from '../progress/reporter.js';
 import { CheckStrategy } from '../strategies/check-strategies.js';
 import { headFallback } from '../strategies/head-fallback.js';
 import { type RequestFlags, requestStrategyFrom } from '../strategies/request-flags.js';
+import { tlsOptionsFrom } from '../strategies/tls-flags.js';
 import { UsageError } from '../usage-error.js';
 import { USER_AGENT } from '../version.js';
 
@@ -78,6 +79,7 @@ function mismatchLine(result: CheckResult): string {
  */
 export async function runCheck(urls: readonly string[], flags: CheckFlags, io: Io): Promise<number> {
   const requestStrategy = requestStrategyFrom(flags);
+  const tls = await tlsOptionsFrom(flags);
   const headers = {
     ...parseHeaders(flags.header ?? [], { 'user-agent': USER_AGENT }),
     'accept-encoding': 'identity',
@@ -93,6 +95,7 @@ export async function runCheck(urls: readonly string[], flags: CheckFlags, io: I
     hooks: headFallback,
     downloadStrategy: files,
     signal: interrupt.signal,
+    ...tls,
   });
   const recipe = { headers, method: 'HEAD', outPath: (out: string) => files.outPath(out) };
   let checked = 0;

@@ -11,6 +11,7 @@ import { watchInterrupts } from '../interrupt.js';
 import type { Io } from '../io.js';
 import { parseChoice, parseHeaders, parseInteger } from '../parse-values.js';
 import { type RequestFlags, requestStrategyFrom } from '../strategies/request-flags.js';
+import { tlsOptionsFrom } from '../strategies/tls-flags.js';
 import { UsageError } from '../usage-error.js';
 import { USER_AGENT } from '../version.js';
 import { decodeBody, fetchLine, OrderedLines } from './fetch-output.js';
@@ -36,6 +37,7 @@ export async function runFetch(urls: readonly string[], flags: FetchFlags, io: I
   const maxSize =
     flags.maxSize === undefined ? DEFAULT_MAX_SIZE : parseInteger('--max-size', flags.maxSize, 1);
   const requestStrategy = requestStrategyFrom(flags, { maxContentLength: maxSize });
+  const tls = await tlsOptionsFrom(flags);
   const headers = parseHeaders(flags.header ?? [], { 'user-agent': USER_AGENT });
   const format = parseChoice('--as', flags.as ?? 'text', ['json', 'text'] as const);
   const source = flags.input === undefined ? undefined : await openInput(flags.input, io.stdin);
@@ -44,7 +46,12 @@ export async function runFetch(urls: readonly string[], flags: FetchFlags, io: I
 
   const interrupt = watchInterrupts(io.stderr);
   const memory = new MemoryStrategy('binary');
-  const download = new AioDownload({ requestStrategy, downloadStrategy: memory, signal: interrupt.signal });
+  const download = new AioDownload({
+    requestStrategy,
+    downloadStrategy: memory,
+    signal: interrupt.signal,
+    ...tls,
+  });
   const order = new Map<Bundle, number>();
   const lines = new OrderedLines((line) => io.stdout.write(`${line}\n`));
   const exits = new ExitTally();

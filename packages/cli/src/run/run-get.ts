@@ -20,6 +20,7 @@ import { RunStats } from '../progress/run-stats.js';
 import { toRecord } from '../record.js';
 import { FileStrategy } from '../strategies/file-strategy.js';
 import { type RequestFlags, requestStrategyFrom } from '../strategies/request-flags.js';
+import { tlsOptionsFrom } from '../strategies/tls-flags.js';
 import { UsageError } from '../usage-error.js';
 import { USER_AGENT } from '../version.js';
 import type { QueueFlags } from './queue-flags.js';
@@ -55,6 +56,7 @@ export async function expectedTotal(
  */
 export async function runGet(urls: readonly string[], flags: GetFlags, io: Io): Promise<number> {
   const requestStrategy = requestStrategyFrom(flags);
+  const tls = await tlsOptionsFrom(flags);
   const headers = parseHeaders(flags.header ?? [], { 'user-agent': USER_AGENT });
   const naming = parseChoice('--name', flags.name ?? 'url', ['url', 'unique'] as const);
   if (urls.length === 0 && flags.input === undefined)
@@ -79,6 +81,7 @@ export async function runGet(urls: readonly string[], flags: GetFlags, io: Io): 
     requestStrategy,
     downloadStrategy: files,
     signal: interrupt.signal,
+    ...tls,
   });
   const reporter = new Reporter(mode, download, stats, io, {
     maxAttempts: requestStrategy.options.maxAttempts,

@@ -8,6 +8,7 @@ import { type OutputFlags, outputMode, Reporter } from '../progress/reporter.js'
 import { RunStats } from '../progress/run-stats.js';
 import { FileStrategy } from '../strategies/file-strategy.js';
 import { type RequestFlags, requestStrategyFrom } from '../strategies/request-flags.js';
+import { tlsOptionsFrom } from '../strategies/tls-flags.js';
 import { EXIT, UsageError } from '../usage-error.js';
 import { USER_AGENT } from '../version.js';
 import { type QueueFlags, queueTarget } from './queue-flags.js';
@@ -34,6 +35,7 @@ export async function runWorker(flags: WorkerFlags, io: Io): Promise<number> {
   const target = queueTarget(flags, 'worker');
   const { createRedisLimits, defaultExpiration, startWorker } = await loadRedis('drover worker');
   const requestStrategy = requestStrategyFrom(flags);
+  const tls = await tlsOptionsFrom(flags);
   const headers = parseHeaders(flags.header ?? [], { 'user-agent': USER_AGENT });
   const naming = parseChoice('--name', flags.name ?? 'url', ['url', 'unique'] as const);
   const lockDuration = parseDuration('--lock-duration', flags.lockDuration ?? '30s', 100);
@@ -63,6 +65,7 @@ export async function runWorker(flags: WorkerFlags, io: Io): Promise<number> {
     downloadStrategy: files,
     limiter: shared.limiter,
     cooldowns: shared.cooldowns,
+    ...tls,
   });
   const stats = new RunStats();
   const reporter = new Reporter(outputMode(flags, io.stdout), download, stats, io, {

@@ -1,8 +1,9 @@
 import { BackOff, Jitter, Lenient, type RequestStrategy, type RequestStrategyOptions } from '@drover/core';
 import { parseChoice, parseDuration, parseInteger } from '../parse-values.js';
+import type { TlsFlags } from './tls-flags.js';
 
 /** The request flags shared by `get`, `fetch` and `check`, as commander hands them over (strings). */
-export interface RequestFlags {
+export interface RequestFlags extends TlsFlags {
   readonly concurrency?: string;
   readonly perHost?: string;
   readonly strategy?: string;

@@ -1,4 +1,5 @@
 import type { AxiosInstance } from 'axios';
+import type { ClientOptions } from '../client.js';
 import { AxiosTransport } from './axios-transport.js';
 import type { Transport, TransportName, TransportRequest } from './transport.js';
 import { UndiciTransport } from './undici-transport.js';
@@ -8,6 +9,8 @@ export interface TransportChoice {
   readonly client: AxiosInstance | undefined;
   readonly transport: TransportName | undefined;
   readonly rejectUnauthorized: boolean;
+  /** Trusted certificate authorities (PEM) in place of Node's list; `undefined` keeps it. */
+  readonly ca?: string | Buffer | readonly (string | Buffer)[] | undefined;
   /** Longest wait for a connection, in milliseconds; 0 off (undici only). */
   readonly connectTimeout: number;
 }
@@ -25,9 +28,10 @@ export function chooseTransport(choice: TransportChoice): Transport {
     if (name === 'undici') throw new TypeError("an axios `client` cannot be used with transport 'undici'");
     return new AxiosTransport(choice.client);
   }
-  if (name === 'axios') return new LazyAxiosTransport(choice.rejectUnauthorized);
+  const tls = { rejectUnauthorized: choice.rejectUnauthorized, ca: choice.ca };
+  if (name === 'axios') return new LazyAxiosTransport(tls);
   return new UndiciTransport({
-    rejectUnauthorized: choice.rejectUnauthorized,
+    ...tls,
     connectTimeout: choice.connectTimeout,
   });
 }
@@ -40,11 +44,11 @@ class LazyAxiosTransport implements Transport {
   readonly name = 'axios';
   private made: Promise<AxiosTransport> | undefined;
 
-  constructor(private readonly rejectUnauthorized: boolean) {}
+  constructor(private readonly tls: ClientOptions) {}
 
   async request(request: TransportRequest) {
     this.made ??= import('../client.js').then(({ createClient }) => {
-      const owned = createClient({ rejectUnauthorized: this.rejectUnauthorized });
+      const owned = createClient(this.tls);
       return new AxiosTransport(owned.client, owned.close);
     });
     return (await this.made).request(request);

@@ -14,6 +14,8 @@ import { requestTarget, withAuthorization } from './url-credentials.js';
 export interface UndiciTransportOptions {
   /** Check TLS certificates. */
   readonly rejectUnauthorized: boolean;
+  /** Trusted certificate authorities (PEM) in place of Node's list; `undefined` keeps it. */
+  readonly ca?: string | Buffer | readonly (string | Buffer)[] | undefined;
   /** Longest wait for a TCP/TLS connection in milliseconds; 0 off. */
   readonly connectTimeout: number;
 }
@@ -40,7 +42,11 @@ export class UndiciTransport implements Transport {
   constructor(options: UndiciTransportOptions) {
     const agentOptions = {
       // undici reads a connect timeout of 0 as "off", as drover does.
-      connect: { rejectUnauthorized: options.rejectUnauthorized, timeout: options.connectTimeout },
+      connect: {
+        rejectUnauthorized: options.rejectUnauthorized,
+        timeout: options.connectTimeout,
+        ...(options.ca === undefined ? {} : { ca: options.ca as string | Buffer | (string | Buffer)[] }),
+      },
       headersTimeout: 0,
       bodyTimeout: 0,
     };
