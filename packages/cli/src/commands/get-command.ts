@@ -43,6 +43,10 @@ export function addGetCommand(program: Command, io: Io, done: (code: number) => 
   addRequestOptions(command);
   addFileOptions(command);
   command
+    .option(
+      '--max-filesize <size>',
+      'fail a file larger than SIZE (bytes, or 64K, 10M, 1G) (default: no limit)',
+    )
     .option('-o, --output <file>', 'write the one URL to FILE (relative to -d when given)')
     .option('--no-clobber', 'skip a URL whose file already exists, from any tool (counts as skipped)')
     .option('--overwrite', 'replace an existing file (atomically) instead of numbering the new one')

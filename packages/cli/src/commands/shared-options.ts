@@ -17,6 +17,12 @@ export function addRequestOptions(command: Command, { input = true }: { input?: 
     .option('--headers-timeout <duration>', 'longest wait for the response headers; 0 off (default: 30s)')
     .option('--idle-timeout <duration>', 'longest silence between two body chunks; 0 off (default: 30s)')
     .option('-H, --header <line>', 'extra request header "Name: value" (repeatable)', collect)
+    .option('--connect-timeout <duration>', 'longest wait for a TCP/TLS connection; 0 off (default: 10s)')
+    .option(
+      '--retry-wait <duration>',
+      'wait before a retry: the first step of backoff/jitter, every wait of lenient (default: 250ms; lenient 60s)',
+    )
+    .option('-u, --user <name:password>', 'HTTP Basic authentication (sent as an Authorization header)')
     .option('-k, --insecure', 'do not check TLS certificates (a server you trust with a self-signed one)')
     .option(
       '--ca-certificate <file>',

@@ -12,12 +12,12 @@ import { watchInterrupts } from '../interrupt.js';
 import type { Io } from '../io.js';
 import { parseChoice, parseHeaders } from '../parse-values.js';
 import type { OutputFlags } from '../progress/reporter.js';
+import { baseHeaders } from '../strategies/auth-flags.js';
 import { CheckStrategy } from '../strategies/check-strategies.js';
 import { headFallback } from '../strategies/head-fallback.js';
 import { type RequestFlags, requestStrategyFrom } from '../strategies/request-flags.js';
 import { tlsOptionsFrom } from '../strategies/tls-flags.js';
 import { UsageError } from '../usage-error.js';
-import { USER_AGENT } from '../version.js';
 
 /** The flags of `drover check`. */
 export interface CheckFlags extends RequestFlags, OutputFlags {
@@ -81,7 +81,7 @@ export async function runCheck(urls: readonly string[], flags: CheckFlags, io: I
   const requestStrategy = requestStrategyFrom(flags);
   const tls = await tlsOptionsFrom(flags);
   const headers = {
-    ...parseHeaders(flags.header ?? [], { 'user-agent': USER_AGENT }),
+    ...parseHeaders(flags.header ?? [], baseHeaders(flags)),
     'accept-encoding': 'identity',
   };
   const naming = parseChoice('--name', flags.name ?? 'url', ['url', 'unique'] as const);

@@ -10,10 +10,10 @@ import { untilAborted } from '../input/until-aborted.js';
 import { watchInterrupts } from '../interrupt.js';
 import type { Io } from '../io.js';
 import { parseChoice, parseHeaders, parseInteger } from '../parse-values.js';
+import { baseHeaders } from '../strategies/auth-flags.js';
 import { type RequestFlags, requestStrategyFrom } from '../strategies/request-flags.js';
 import { tlsOptionsFrom } from '../strategies/tls-flags.js';
 import { UsageError } from '../usage-error.js';
-import { USER_AGENT } from '../version.js';
 import { decodeBody, fetchLine, OrderedLines } from './fetch-output.js';
 
 /** Largest body `fetch` keeps unless `--max-size` says otherwise: 10 MiB. */
@@ -38,7 +38,7 @@ export async function runFetch(urls: readonly string[], flags: FetchFlags, io: I
     flags.maxSize === undefined ? DEFAULT_MAX_SIZE : parseInteger('--max-size', flags.maxSize, 1);
   const requestStrategy = requestStrategyFrom(flags, { maxContentLength: maxSize });
   const tls = await tlsOptionsFrom(flags);
-  const headers = parseHeaders(flags.header ?? [], { 'user-agent': USER_AGENT });
+  const headers = parseHeaders(flags.header ?? [], baseHeaders(flags));
   const format = parseChoice('--as', flags.as ?? 'text', ['json', 'text'] as const);
   const source = flags.input === undefined ? undefined : await openInput(flags.input, io.stdin);
   if (urls.length === 0 && source === undefined) throw new UsageError('fetch expects a URL or --input FILE');

@@ -13,16 +13,17 @@ import type { Io } from '../io.js';
 import { ManifestWriter } from '../manifest/manifest-writer.js';
 import { readManifest } from '../manifest/read-manifest.js';
 import { skipDone } from '../manifest/skip-done.js';
+import { parseSize } from '../parse-size.js';
 import { parseChoice, parseHeaders } from '../parse-values.js';
 import { trackPartFiles } from '../part-files.js';
 import { type OutputFlags, type OutputMode, outputMode, Reporter } from '../progress/reporter.js';
 import { RunStats } from '../progress/run-stats.js';
 import { toRecord } from '../record.js';
+import { baseHeaders } from '../strategies/auth-flags.js';
 import { FileStrategy } from '../strategies/file-strategy.js';
 import { type RequestFlags, requestStrategyFrom } from '../strategies/request-flags.js';
 import { tlsOptionsFrom } from '../strategies/tls-flags.js';
 import { UsageError } from '../usage-error.js';
-import { USER_AGENT } from '../version.js';
 import type { QueueFlags } from './queue-flags.js';
 import { layoutFor, type NamingFlags } from './single-target.js';
 
@@ -35,6 +36,7 @@ export interface GetFlags extends RequestFlags, OutputFlags, QueueFlags, NamingF
   readonly keepPartial?: boolean;
   readonly manifest?: string;
   readonly header?: readonly string[];
+  readonly maxFilesize?: string;
 }
 
 /** How many entries the progress display can expect, when that can be known without reading stdin. */
@@ -55,9 +57,14 @@ export async function expectedTotal(
  * @throws UsageError for a bad flag, before anything is downloaded.
  */
 export async function runGet(urls: readonly string[], flags: GetFlags, io: Io): Promise<number> {
-  const requestStrategy = requestStrategyFrom(flags);
+  const requestStrategy = requestStrategyFrom(
+    flags,
+    flags.maxFilesize === undefined
+      ? {}
+      : { maxContentLength: parseSize('--max-filesize', flags.maxFilesize, 1) },
+  );
   const tls = await tlsOptionsFrom(flags);
-  const headers = parseHeaders(flags.header ?? [], { 'user-agent': USER_AGENT });
+  const headers = parseHeaders(flags.header ?? [], baseHeaders(flags));
   const naming = parseChoice('--name', flags.name ?? 'url', ['url', 'unique'] as const);
   if (urls.length === 0 && flags.input === undefined)
     throw new UsageError('get expects a URL or --input FILE');

@@ -15,8 +15,8 @@ import { parseHeaders } from '../parse-values.js';
 import { outputMode, Reporter } from '../progress/reporter.js';
 import { RunStats } from '../progress/run-stats.js';
 import { toRecord } from '../record.js';
+import { baseHeaders } from '../strategies/auth-flags.js';
 import { UsageError } from '../usage-error.js';
-import { USER_AGENT } from '../version.js';
 import { queueTarget } from './queue-flags.js';
 import { expectedTotal, type GetFlags } from './run-get.js';
 
@@ -75,7 +75,7 @@ async function enqueueAndFollow(
   flags: GetFlags,
   io: Io,
 ): Promise<number> {
-  const headers = parseHeaders(flags.header ?? [], { 'user-agent': USER_AGENT });
+  const headers = parseHeaders(flags.header ?? [], baseHeaders(flags));
   const source = flags.input === undefined ? undefined : await openInput(flags.input, io.stdin);
   if (urls.length === 0 && source === undefined) throw new UsageError('get expects a URL or --input FILE');
   const mode = outputMode(flags, io.stdout);

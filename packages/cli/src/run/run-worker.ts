@@ -6,11 +6,11 @@ import { parseChoice, parseDuration, parseHeaders } from '../parse-values.js';
 import { trackPartFiles } from '../part-files.js';
 import { type OutputFlags, outputMode, Reporter } from '../progress/reporter.js';
 import { RunStats } from '../progress/run-stats.js';
+import { baseHeaders } from '../strategies/auth-flags.js';
 import { FileStrategy } from '../strategies/file-strategy.js';
 import { type RequestFlags, requestStrategyFrom } from '../strategies/request-flags.js';
 import { tlsOptionsFrom } from '../strategies/tls-flags.js';
 import { EXIT, UsageError } from '../usage-error.js';
-import { USER_AGENT } from '../version.js';
 import { type QueueFlags, queueTarget } from './queue-flags.js';
 
 /** The flags of `drover worker`. */
@@ -36,7 +36,7 @@ export async function runWorker(flags: WorkerFlags, io: Io): Promise<number> {
   const { createRedisLimits, defaultExpiration, startWorker } = await loadRedis('drover worker');
   const requestStrategy = requestStrategyFrom(flags);
   const tls = await tlsOptionsFrom(flags);
-  const headers = parseHeaders(flags.header ?? [], { 'user-agent': USER_AGENT });
+  const headers = parseHeaders(flags.header ?? [], baseHeaders(flags));
   const naming = parseChoice('--name', flags.name ?? 'url', ['url', 'unique'] as const);
   const lockDuration = parseDuration('--lock-duration', flags.lockDuration ?? '30s', 100);
   const stalledInterval = parseDuration('--stalled-interval', flags.stalledInterval ?? '30s', 100);

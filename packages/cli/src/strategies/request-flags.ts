@@ -1,9 +1,12 @@
 import { BackOff, Jitter, Lenient, type RequestStrategy, type RequestStrategyOptions } from '@drover/core';
 import { parseChoice, parseDuration, parseInteger } from '../parse-values.js';
+import type { AuthFlags } from './auth-flags.js';
 import type { TlsFlags } from './tls-flags.js';
 
 /** The request flags shared by `get`, `fetch` and `check`, as commander hands them over (strings). */
-export interface RequestFlags extends TlsFlags {
+export interface RequestFlags extends TlsFlags, AuthFlags {
+  readonly connectTimeout?: string;
+  readonly retryWait?: string;
   readonly concurrency?: string;
   readonly perHost?: string;
   readonly strategy?: string;
@@ -47,6 +50,10 @@ export function requestStrategyFrom(flags: RequestFlags, overrides: StrategyOver
   if (flags.headersTimeout !== undefined) {
     options.headersTimeout = parseDuration('--headers-timeout', flags.headersTimeout, 0);
   }
+  if (flags.connectTimeout !== undefined) {
+    options.connectTimeout = parseDuration('--connect-timeout', flags.connectTimeout, 0);
+  }
+  if (flags.retryWait !== undefined) options.sleep = parseDuration('--retry-wait', flags.retryWait, 0);
   switch (parseChoice('--strategy', flags.strategy ?? 'backoff', STRATEGIES)) {
     case 'lenient':
       return new Lenient(options);
