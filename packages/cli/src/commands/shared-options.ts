@@ -56,7 +56,10 @@ Input file (-i): one URL a line (tab-separated extra URLs are mirrors); blank li
 starting with # are skipped. Indented lines under a URL apply to it (aria2 style):
   https://example.com/disk.iso
     out=images/disk.iso
-    checksum=sha-256=<64 hex digits>`;
+    checksum=sha-256=<64 hex digits>
+    dir=images                       (a folder of -d)
+    header=Authorization: Bearer T   (repeatable)
+    user-agent=my-tool/1.0`;
 
 /** The exit codes by cause, for help texts. */
 export const EXIT_CODES = `Exit codes, by cause (as wget2's): 0 all ok, 1 generic failure, 2 usage error, 3 file system

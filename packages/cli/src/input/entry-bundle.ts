@@ -24,7 +24,8 @@ export function failedBundle(entry: InputEntry, detail: string): Bundle<EntryInf
 }
 
 /**
- * The bundle for one input entry: its URL, mirrors, headers and method, its `out=` file and its
+ * The bundle for one input entry: its URL, mirrors, headers (the run's, then its own `header=` and
+ * `user-agent=` lines) and method, its `out=` file and its
  * checksum when it has them.
  * An entry with a problem (a bad option line, an `out=` outside the folder) becomes a bundle that has
  * already failed, so one bad line never stops a run.
@@ -41,7 +42,7 @@ export function entryBundle(entry: InputEntry, recipe: BundleRecipe): Bundle<Ent
   }
   return new Bundle<EntryInfo>(entry.url, {
     info: { entry },
-    headers: recipe.headers,
+    headers: entry.headers === undefined ? recipe.headers : { ...recipe.headers, ...entry.headers },
     method: recipe.method ?? 'GET',
     ...(entry.mirrors === undefined ? {} : { mirrors: entry.mirrors }),
     ...(filePath === undefined ? {} : { filePath }),

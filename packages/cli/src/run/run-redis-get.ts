@@ -34,13 +34,17 @@ const WORKER_FLAGS = [
   ['timeout', '--timeout'],
   ['headersTimeout', '--headers-timeout'],
   ['idleTimeout', '--idle-timeout'],
+  ['connectTimeout', '--connect-timeout'],
+  ['retryWait', '--retry-wait'],
+  ['insecure', '--insecure'],
+  ['caCertificate', '--ca-certificate'],
 ] as const;
 
 /** An entry as a job: its URL, mirrors, `out=` name (relative to the worker's folder) and checksum. */
 function entryJob(entry: InputEntry, headers: Readonly<Record<string, string>>): JobItem {
   return {
     url: entry.url,
-    headers,
+    headers: entry.headers === undefined ? headers : { ...headers, ...entry.headers },
     ...(entry.mirrors === undefined ? {} : { mirrors: entry.mirrors }),
     ...(entry.out === undefined ? {} : { out: entry.out }),
     ...(entry.checksum === undefined ? {} : { checksum: entry.checksum }),
