@@ -53,6 +53,15 @@ export interface AioDownloadOptions {
    */
   readonly ca?: string | Buffer | readonly (string | Buffer)[];
   /**
+   * The proxy every request goes through, `http://[user:password@]host:port` (the user info becomes
+   * `Proxy-Authorization`): plain http in absolute form, https through a `CONNECT` tunnel. Undici
+   * transport only (with `transport: 'axios'` it is an error; pass an axios `client` with your own
+   * agent instead). `false`: no proxy, whatever `HTTP_PROXY`/`HTTPS_PROXY` say (both transports).
+   * Ignored when you pass your own `client`.
+   * @default undefined (`HTTP_PROXY`, `HTTPS_PROXY` and `NO_PROXY` from the environment)
+   */
+  readonly proxy?: string | false;
+  /**
    * Slots for attempts, shared with whoever else holds the same limiter (other coordinators, other
    * processes through `@drover/redis`). An injected limiter is borrowed: `close()` leaves it open.
    * @default a process-local limiter built from the request strategy's `concurrent`, `limitPerHost`

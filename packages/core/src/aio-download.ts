@@ -91,6 +91,7 @@ export class AioDownload extends EventEmitter<AioDownloadEvents> {
       transport: options.transport,
       rejectUnauthorized,
       ca: options.ca,
+      proxy: options.proxy,
       connectTimeout: requestStrategy.options.connectTimeout,
     });
     this.requester = chosen;

@@ -14,6 +14,8 @@ export interface ClientOptions {
   readonly rejectUnauthorized: boolean;
   /** Trusted certificate authorities (PEM) in place of Node's list; `undefined` keeps it. */
   readonly ca?: string | Buffer | readonly (string | Buffer)[] | undefined;
+  /** Ignore `HTTP_PROXY`/`HTTPS_PROXY` (axios's `proxy: false`). @default false */
+  readonly noProxy?: boolean;
 }
 
 /** An axios instance with keep-alive agents (LIFO socket reuse keeps the pool warm and small). */
@@ -25,7 +27,13 @@ export function createClient(options: ClientOptions): OwnedClient {
     rejectUnauthorized: options.rejectUnauthorized,
     ...(options.ca === undefined ? {} : { ca: options.ca as string | Buffer | (string | Buffer)[] }),
   });
-  const client = axios.create({ httpAgent, httpsAgent, maxBodyLength: Infinity, maxContentLength: Infinity });
+  const client = axios.create({
+    httpAgent,
+    httpsAgent,
+    maxBodyLength: Infinity,
+    maxContentLength: Infinity,
+    ...(options.noProxy === true ? { proxy: false as const } : {}),
+  });
   return {
     client,
     close() {

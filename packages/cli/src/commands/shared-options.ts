@@ -23,6 +23,11 @@ export function addRequestOptions(command: Command, { input = true }: { input?: 
       'wait before a retry: the first step of backoff/jitter, every wait of lenient (default: 250ms; lenient 60s)',
     )
     .option('-u, --user <name:password>', 'HTTP Basic authentication (sent as an Authorization header)')
+    .option(
+      '--proxy <url>',
+      'send every request through this HTTP proxy (default: HTTP_PROXY, HTTPS_PROXY, NO_PROXY)',
+    )
+    .option('--no-proxy', 'use no proxy, whatever HTTP_PROXY and HTTPS_PROXY say')
     .option('-k, --insecure', 'do not check TLS certificates (a server you trust with a self-signed one)')
     .option(
       '--ca-certificate <file>',

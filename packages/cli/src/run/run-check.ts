@@ -15,6 +15,7 @@ import type { OutputFlags } from '../progress/reporter.js';
 import { baseHeaders } from '../strategies/auth-flags.js';
 import { CheckStrategy } from '../strategies/check-strategies.js';
 import { headFallback } from '../strategies/head-fallback.js';
+import { proxyOptionFrom } from '../strategies/proxy-flags.js';
 import { type RequestFlags, requestStrategyFrom } from '../strategies/request-flags.js';
 import { tlsOptionsFrom } from '../strategies/tls-flags.js';
 import { UsageError } from '../usage-error.js';
@@ -79,7 +80,8 @@ function mismatchLine(result: CheckResult): string {
  */
 export async function runCheck(urls: readonly string[], flags: CheckFlags, io: Io): Promise<number> {
   const requestStrategy = requestStrategyFrom(flags);
-  const tls = await tlsOptionsFrom(flags);
+  // Connection options before anything starts: a bad one is a usage error.
+  const connection = { ...(await tlsOptionsFrom(flags)), ...proxyOptionFrom(flags) };
   const headers = {
     ...parseHeaders(flags.header ?? [], baseHeaders(flags)),
     'accept-encoding': 'identity',
@@ -95,7 +97,7 @@ export async function runCheck(urls: readonly string[], flags: CheckFlags, io: I
     hooks: headFallback,
     downloadStrategy: files,
     signal: interrupt.signal,
-    ...tls,
+    ...connection,
   });
   const recipe = { headers, method: 'HEAD', outPath: (out: string) => files.outPath(out) };
   let checked = 0;

@@ -11,6 +11,7 @@ import { watchInterrupts } from '../interrupt.js';
 import type { Io } from '../io.js';
 import { parseChoice, parseHeaders, parseInteger } from '../parse-values.js';
 import { baseHeaders } from '../strategies/auth-flags.js';
+import { proxyOptionFrom } from '../strategies/proxy-flags.js';
 import { type RequestFlags, requestStrategyFrom } from '../strategies/request-flags.js';
 import { tlsOptionsFrom } from '../strategies/tls-flags.js';
 import { UsageError } from '../usage-error.js';
@@ -37,7 +38,8 @@ export async function runFetch(urls: readonly string[], flags: FetchFlags, io: I
   const maxSize =
     flags.maxSize === undefined ? DEFAULT_MAX_SIZE : parseInteger('--max-size', flags.maxSize, 1);
   const requestStrategy = requestStrategyFrom(flags, { maxContentLength: maxSize });
-  const tls = await tlsOptionsFrom(flags);
+  // Connection options before anything starts: a bad one is a usage error.
+  const connection = { ...(await tlsOptionsFrom(flags)), ...proxyOptionFrom(flags) };
   const headers = parseHeaders(flags.header ?? [], baseHeaders(flags));
   const format = parseChoice('--as', flags.as ?? 'text', ['json', 'text'] as const);
   const source = flags.input === undefined ? undefined : await openInput(flags.input, io.stdin);
@@ -50,7 +52,7 @@ export async function runFetch(urls: readonly string[], flags: FetchFlags, io: I
     requestStrategy,
     downloadStrategy: memory,
     signal: interrupt.signal,
-    ...tls,
+    ...connection,
   });
   const order = new Map<Bundle, number>();
   const lines = new OrderedLines((line) => io.stdout.write(`${line}\n`));

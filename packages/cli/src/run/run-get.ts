@@ -21,6 +21,7 @@ import { RunStats } from '../progress/run-stats.js';
 import { toRecord } from '../record.js';
 import { baseHeaders } from '../strategies/auth-flags.js';
 import { FileStrategy } from '../strategies/file-strategy.js';
+import { proxyOptionFrom } from '../strategies/proxy-flags.js';
 import { type RequestFlags, requestStrategyFrom } from '../strategies/request-flags.js';
 import { tlsOptionsFrom } from '../strategies/tls-flags.js';
 import { UsageError } from '../usage-error.js';
@@ -63,7 +64,8 @@ export async function runGet(urls: readonly string[], flags: GetFlags, io: Io): 
       ? {}
       : { maxContentLength: parseSize('--max-filesize', flags.maxFilesize, 1) },
   );
-  const tls = await tlsOptionsFrom(flags);
+  // Connection options before anything starts: a bad one is a usage error.
+  const connection = { ...(await tlsOptionsFrom(flags)), ...proxyOptionFrom(flags) };
   const headers = parseHeaders(flags.header ?? [], baseHeaders(flags));
   const naming = parseChoice('--name', flags.name ?? 'url', ['url', 'unique'] as const);
   if (urls.length === 0 && flags.input === undefined)
@@ -88,7 +90,7 @@ export async function runGet(urls: readonly string[], flags: GetFlags, io: Io): 
     requestStrategy,
     downloadStrategy: files,
     signal: interrupt.signal,
-    ...tls,
+    ...connection,
   });
   const reporter = new Reporter(mode, download, stats, io, {
     maxAttempts: requestStrategy.options.maxAttempts,

@@ -38,6 +38,7 @@ const WORKER_FLAGS = [
   ['retryWait', '--retry-wait'],
   ['insecure', '--insecure'],
   ['caCertificate', '--ca-certificate'],
+  ['proxy', '--proxy/--no-proxy'],
 ] as const;
 
 /** An entry as a job: its URL, mirrors, `out=` name (relative to the worker's folder) and checksum. */

@@ -8,6 +8,7 @@ import { type OutputFlags, outputMode, Reporter } from '../progress/reporter.js'
 import { RunStats } from '../progress/run-stats.js';
 import { baseHeaders } from '../strategies/auth-flags.js';
 import { FileStrategy } from '../strategies/file-strategy.js';
+import { proxyOptionFrom } from '../strategies/proxy-flags.js';
 import { type RequestFlags, requestStrategyFrom } from '../strategies/request-flags.js';
 import { tlsOptionsFrom } from '../strategies/tls-flags.js';
 import { EXIT, UsageError } from '../usage-error.js';
@@ -35,7 +36,8 @@ export async function runWorker(flags: WorkerFlags, io: Io): Promise<number> {
   const target = queueTarget(flags, 'worker');
   const { createRedisLimits, defaultExpiration, startWorker } = await loadRedis('drover worker');
   const requestStrategy = requestStrategyFrom(flags);
-  const tls = await tlsOptionsFrom(flags);
+  // Connection options before anything starts: a bad one is a usage error.
+  const connection = { ...(await tlsOptionsFrom(flags)), ...proxyOptionFrom(flags) };
   const headers = parseHeaders(flags.header ?? [], baseHeaders(flags));
   const naming = parseChoice('--name', flags.name ?? 'url', ['url', 'unique'] as const);
   const lockDuration = parseDuration('--lock-duration', flags.lockDuration ?? '30s', 100);
@@ -65,7 +67,7 @@ export async function runWorker(flags: WorkerFlags, io: Io): Promise<number> {
     downloadStrategy: files,
     limiter: shared.limiter,
     cooldowns: shared.cooldowns,
-    ...tls,
+    ...connection,
   });
   const stats = new RunStats();
   const reporter = new Reporter(outputMode(flags, io.stdout), download, stats, io, {

@@ -1,10 +1,11 @@
 import { BackOff, Jitter, Lenient, type RequestStrategy, type RequestStrategyOptions } from '@drover/core';
 import { parseChoice, parseDuration, parseInteger } from '../parse-values.js';
 import type { AuthFlags } from './auth-flags.js';
+import type { ProxyFlags } from './proxy-flags.js';
 import type { TlsFlags } from './tls-flags.js';
 
 /** The request flags shared by `get`, `fetch` and `check`, as commander hands them over (strings). */
-export interface RequestFlags extends TlsFlags, AuthFlags {
+export interface RequestFlags extends TlsFlags, AuthFlags, ProxyFlags {
   readonly connectTimeout?: string;
   readonly retryWait?: string;
   readonly concurrency?: string;

@@ -11,6 +11,8 @@ export interface TransportChoice {
   readonly rejectUnauthorized: boolean;
   /** Trusted certificate authorities (PEM) in place of Node's list; `undefined` keeps it. */
   readonly ca?: string | Buffer | readonly (string | Buffer)[] | undefined;
+  /** A proxy URL (undici only), `false` for none, `undefined` for the environment's. */
+  readonly proxy?: string | false | undefined;
   /** Longest wait for a connection, in milliseconds; 0 off (undici only). */
   readonly connectTimeout: number;
 }
@@ -29,9 +31,18 @@ export function chooseTransport(choice: TransportChoice): Transport {
     return new AxiosTransport(choice.client);
   }
   const tls = { rejectUnauthorized: choice.rejectUnauthorized, ca: choice.ca };
-  if (name === 'axios') return new LazyAxiosTransport(tls);
+  if (typeof choice.proxy === 'string') {
+    if (name === 'axios') {
+      throw new TypeError(
+        "a `proxy` works with transport 'undici' only (pass an axios `client` with your own agent)",
+      );
+    }
+    expectProxyUrl(choice.proxy);
+  }
+  if (name === 'axios') return new LazyAxiosTransport({ ...tls, noProxy: choice.proxy === false });
   return new UndiciTransport({
     ...tls,
+    proxy: choice.proxy,
     connectTimeout: choice.connectTimeout,
   });
 }
@@ -56,6 +67,20 @@ class LazyAxiosTransport implements Transport {
 
   async close(): Promise<void> {
     await (await this.made)?.close();
+  }
+}
+
+function expectProxyUrl(proxy: string): void {
+  let protocol: string | undefined;
+  try {
+    protocol = new URL(proxy).protocol;
+  } catch {
+    protocol = undefined;
+  }
+  if (protocol !== 'http:' && protocol !== 'https:') {
+    throw new TypeError(
+      `proxy must be an http(s) URL such as http://127.0.0.1:3128, got ${JSON.stringify(proxy)}`,
+    );
   }
 }
 

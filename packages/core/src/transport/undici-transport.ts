@@ -1,4 +1,4 @@
-import { Agent, type Dispatcher, EnvHttpProxyAgent } from 'undici';
+import { Agent, type Dispatcher, EnvHttpProxyAgent, ProxyAgent } from 'undici';
 import { InvalidRequestError } from '../errors/invalid-request-error.js';
 import { RedirectError } from '../errors/redirect-error.js';
 import { DroverHeaders } from '../http/headers.js';
@@ -18,6 +18,8 @@ export interface UndiciTransportOptions {
   readonly ca?: string | Buffer | readonly (string | Buffer)[] | undefined;
   /** Longest wait for a TCP/TLS connection in milliseconds; 0 off. */
   readonly connectTimeout: number;
+  /** A proxy URL for every request, `false` for none, `undefined` for the environment's. */
+  readonly proxy?: string | false | undefined;
 }
 
 /** Bytes undici buffers in a response body before it pauses the socket (its default is 64 KiB). */
@@ -51,9 +53,16 @@ export class UndiciTransport implements Transport {
       bodyTimeout: 0,
     };
     // Plain-http requests go to the proxy in absolute form, as axios and curl send them; https tunnels.
-    this.agent = proxyConfigured()
-      ? new EnvHttpProxyAgent({ ...agentOptions, proxyTunnel: false })
-      : new Agent(agentOptions);
+    if (typeof options.proxy === 'string') {
+      this.agent = new ProxyAgent({
+        ...agentOptions,
+        uri: options.proxy,
+        proxyTunnel: false,
+        requestTls: agentOptions.connect,
+      });
+    } else if (options.proxy === undefined && proxyConfigured()) {
+      this.agent = new EnvHttpProxyAgent({ ...agentOptions, proxyTunnel: false });
+    } else this.agent = new Agent(agentOptions);
   }
 
   async request({ request, maxRedirects, signal }: TransportRequest): Promise<DroverResponse> {
