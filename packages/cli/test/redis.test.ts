@@ -85,6 +85,14 @@ describe('drover worker, get --redis and status', { timeout: 90_000 }, () => {
         ['get', '--redis', url(), '-d', 'x', 'http://x/'],
         /^drover: -d: with --redis, give these to "drover worker"$/m,
       ],
+      [
+        ['get', '--redis', url(), '-k', '--retry-wait', '1s', 'http://x/'],
+        /^drover: --retry-wait, --insecure: with --redis, give these to "drover worker"$/m,
+      ],
+      [
+        ['get', '--redis', url(), '-o', 'f', '--no-clobber', 'http://x/'],
+        /^drover: -o, --no-clobber: not supported with --redis$/m,
+      ],
       [['worker'], /^drover: worker expects --redis URL$/m],
       [
         ['status', '--redis', 'http://x'],

@@ -64,6 +64,13 @@ export async function runRedisGet(urls: readonly string[], flags: GetFlags, io: 
   if (misplaced.length > 0) {
     throw new UsageError(`${misplaced.join(', ')}: with --redis, give these to "drover worker"`);
   }
+  const local = [
+    flags.output === undefined ? undefined : '-o',
+    flags.clobber === false ? '--no-clobber' : undefined,
+    flags.overwrite === true ? '--overwrite' : undefined,
+    flags.maxFilesize === undefined ? undefined : '--max-filesize',
+  ].filter((flag) => flag !== undefined);
+  if (local.length > 0) throw new UsageError(`${local.join(', ')}: not supported with --redis`);
   const target = queueTarget(flags, 'get');
   const { DroverQueue: Queue } = await loadRedis('drover get --redis');
   const queue = new Queue(target);
