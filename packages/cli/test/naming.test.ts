@@ -92,6 +92,19 @@ describe('drover get: file names like wget2 and curl', { timeout: 60_000 }, () =
     assert.deepEqual(await listFiles(dir), []);
   });
 
+  it('check URL finds the ./<basename> that get URL wrote', async (t) => {
+    const dir = await tempDir(t);
+    const url = `${kit.url}/files/checked.bin?size=64`;
+    const got = await drover(['get', url], { cwd: dir });
+    assert.equal(got.code, 0, got.stderr);
+    const same = await drover(['check', url], { cwd: dir });
+    assert.equal(same.code, 0, same.stdout + same.stderr);
+    await writeFile(path.join(dir, 'checked.bin'), 'short');
+    const differs = await drover(['check', url], { cwd: dir });
+    assert.equal(differs.code, 1, differs.stdout + differs.stderr);
+    assert.match(differs.stdout + differs.stderr, /checked\.bin/);
+  });
+
   it('one URL with -d or --name url keeps the host tree', async (t) => {
     const dir = await tempDir(t);
     const url = `${kit.url}/files/tree.bin?size=10`;

@@ -19,6 +19,7 @@ import { proxyOptionFrom } from '../strategies/proxy-flags.js';
 import { type RequestFlags, requestStrategyFrom } from '../strategies/request-flags.js';
 import { tlsOptionsFrom } from '../strategies/tls-flags.js';
 import { UsageError } from '../usage-error.js';
+import { singlePath } from './single-target.js';
 
 /** The flags of `drover check`. */
 export interface CheckFlags extends RequestFlags, OutputFlags {
@@ -87,7 +88,13 @@ export async function runCheck(urls: readonly string[], flags: CheckFlags, io: I
     'accept-encoding': 'identity',
   };
   const naming = parseChoice('--name', flags.name ?? 'url', ['url', 'unique'] as const);
-  const files = new CheckStrategy({ home: flags.dir ?? process.cwd(), naming });
+  // One URL alone is checked against ./<basename>, where `get URL` writes it.
+  const fixedPath = singlePath(urls, flags);
+  const files = new CheckStrategy({
+    home: flags.dir ?? process.cwd(),
+    naming,
+    ...(fixedPath === undefined ? {} : { fixedPath }),
+  });
   const source = flags.input === undefined ? undefined : await openInput(flags.input, io.stdin);
   if (urls.length === 0 && source === undefined) throw new UsageError('check expects a URL or --input FILE');
 

@@ -35,6 +35,27 @@ function singleName(url: string): string | undefined {
 }
 
 /**
+ * The one file of a single-URL run, before any numbering: `-o FILE` (under `-d` when given), or
+ * `./<basename>` for one URL without `-d`, `--name` or `-i`; `undefined` for the host tree. `check`
+ * uses it to find the file `get URL` wrote.
+ * @throws UsageError for `-o` with several URLs, `-i` or `--name`.
+ */
+export function singlePath(urls: readonly string[], flags: NamingFlags): string | undefined {
+  if (flags.output !== undefined) {
+    if (urls.length !== 1 || flags.input !== undefined) {
+      throw new UsageError('-o/--output takes exactly one URL (use -d and out= lines for several)');
+    }
+    if (flags.name !== undefined) throw new UsageError('-o/--output and --name exclude each other');
+    return path.resolve(flags.dir ?? process.cwd(), flags.output);
+  }
+  const [url] = urls;
+  const alone = urls.length === 1 && flags.input === undefined;
+  if (url === undefined || !alone || flags.dir !== undefined || flags.name !== undefined) return undefined;
+  const name = singleName(url);
+  return name === undefined ? undefined : path.resolve(process.cwd(), name);
+}
+
+/**
  * How `get` names its files, like wget2 and curl: `-o FILE` for one URL; one URL without `-d`,
  * `--name` or `-i` goes to `./<basename>`; anything else keeps the host tree under `-d`. An existing
  * single file is numbered (`f.bin.1`, `.2` …) unless `--no-clobber` (skip it) or `--overwrite`
@@ -45,22 +66,7 @@ export async function layoutFor(urls: readonly string[], flags: NamingFlags): Pr
   if (flags.clobber === false && flags.overwrite === true) {
     throw new UsageError('--no-clobber and --overwrite exclude each other');
   }
-  let fixedPath: string | undefined;
-  if (flags.output !== undefined) {
-    if (urls.length !== 1 || flags.input !== undefined) {
-      throw new UsageError('-o/--output takes exactly one URL (use -d and out= lines for several)');
-    }
-    if (flags.name !== undefined) throw new UsageError('-o/--output and --name exclude each other');
-    fixedPath = path.resolve(flags.dir ?? process.cwd(), flags.output);
-  } else if (
-    urls.length === 1 &&
-    flags.input === undefined &&
-    flags.dir === undefined &&
-    flags.name === undefined
-  ) {
-    const name = singleName(urls[0] ?? '');
-    fixedPath = name === undefined ? undefined : path.resolve(process.cwd(), name);
-  }
+  let fixedPath = singlePath(urls, flags);
   const rerun = flags.skipCached === true || flags.manifest !== undefined;
   const policy: ExistingPolicy =
     flags.clobber === false
