@@ -4,9 +4,12 @@ import { describe, it } from 'node:test';
 import {
   AioDownload,
   DownloadStrategy,
+  download,
   NetworkError,
   one,
   RequestStrategy,
+  retrieve,
+  retrieveResults,
   type TransportName,
 } from '@drover/core';
 import { createTestServer, fileContent, testCertificate } from '@drover/testkit';
@@ -64,5 +67,27 @@ describe('AioDownload `ca`: trusted certificate authorities for TLS', { timeout:
       assert.ok(bundle.error instanceof NetworkError, `${transport}: ${bundle.error?.message}`);
     }
     assert.equal(server.log.length, 0);
+  });
+});
+
+describe('retrieve and download take the same TLS options', { timeout: 60_000 }, () => {
+  it('`ca` and `rejectUnauthorized` reach the coordinator they build', async (t) => {
+    const certificate = await testCertificate({ hostname: '127.0.0.1' });
+    const server = await createTestServer({ tls: { key: certificate.key, cert: certificate.cert } });
+    t.after(() => server.close());
+    const url = `${server.url}/json?n=2`;
+    const refused = await retrieveResults([url], 'json', { maxAttempts: 1 });
+    assert.ok(refused[0]?.error instanceof NetworkError);
+    assert.deepEqual(await retrieve(url, 'json', { ca: certificate.ca }), { ok: true, n: 2, items: [0, 1] });
+    assert.deepEqual(await retrieve(url, 'json', { rejectUnauthorized: false }), {
+      ok: true,
+      n: 2,
+      items: [0, 1],
+    });
+    const home = await tempHome(t);
+    const [bundle] = await download([`${server.url}/files/tls.bin?size=10`], [`${home}/tls.bin`], {
+      ca: certificate.ca,
+    });
+    assert.equal(bundle?.status, 'written', bundle?.error?.message);
   });
 });

@@ -1,5 +1,6 @@
 import type { AxiosInstance } from 'axios';
 import { AioDownload } from '../aio-download.js';
+import type { AioDownloadOptions } from '../aio-download-options.js';
 import { BackOff } from '../strategies/back-off.js';
 import type { DownloadStrategy } from '../strategies/download-strategy.js';
 import type { RequestStrategy } from '../strategies/request-strategy.js';
@@ -33,6 +34,12 @@ export interface CommonOptions {
   readonly requestStrategy?: RequestStrategy;
   /** Your own axios instance (borrowed, never closed). */
   readonly client?: AxiosInstance;
+  /** Check TLS certificates (as `AioDownload`'s option). @default true */
+  readonly rejectUnauthorized?: boolean;
+  /** Certificate authorities (PEM) trusted for TLS (as `AioDownload`'s option). @default Node's list */
+  readonly ca?: AioDownloadOptions['ca'];
+  /** A proxy URL, or `false` for none (as `AioDownload`'s option). @default from the environment */
+  readonly proxy?: string | false;
 }
 
 /** Throw a TypeError unless `items` and `others` have the same length. */
@@ -92,5 +99,8 @@ export function coordinatorFor(
     downloadStrategy,
     ...(options.client === undefined ? {} : { client: options.client }),
     ...(options.signal === undefined ? {} : { signal: options.signal }),
+    ...(options.rejectUnauthorized === undefined ? {} : { rejectUnauthorized: options.rejectUnauthorized }),
+    ...(options.ca === undefined ? {} : { ca: options.ca }),
+    ...(options.proxy === undefined ? {} : { proxy: options.proxy }),
   });
 }
