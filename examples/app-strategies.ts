@@ -1,5 +1,5 @@
 // Subclassing strategies in an app: an API client that keeps to the API's rate limit and retries only
-// when the JSON says so, and a download strategy that names files from Content-Disposition.
+// when the JSON says so, and a download strategy that names files from the request's own data.
 // Run: pnpm example examples/app-strategies.ts [BASE_URL]
 import { mkdir, mkdtemp, readdir, rename, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -41,13 +41,14 @@ class JsonAnswers extends DownloadStrategy {
   }
 }
 
-/** Names each file as the server's Content-Disposition says, keeping only the base name. */
-class DispositionNames extends DownloadStrategy {
-  override async onSuccess(response: DroverResponse, bundle: Bundle): Promise<void> {
-    const header = response.headers.get('content-disposition') ?? '';
-    const named = /filename="?([^";]+)"?/i.exec(header)?.[1];
-    if (named !== undefined) bundle.filePath = path.join(this.home, path.basename(named));
-    await super.onSuccess(response, bundle);
+/**
+ * Names each report after its `id` (`report-q1.pdf`). A name is decided before the request, from the
+ * request itself: the coordinator claims the path first, so no two bundles ever write one file.
+ */
+class ReportNames extends DownloadStrategy {
+  override getFilePath(bundle: Bundle): string {
+    const id = new URL(bundle.url).searchParams.get('id') ?? 'unnamed';
+    return path.join(this.home, `report-${path.basename(id)}.pdf`);
   }
 }
 
@@ -67,7 +68,7 @@ for (const bundle of answers)
   console.log(`api ${bundle.status} after ${bundle.attempts} attempt(s): ${bundle.url}`);
 await api.close();
 
-const files = new AioDownload({ downloadStrategy: new DispositionNames({ home: path.join(home, 'files') }) });
+const files = new AioDownload({ downloadStrategy: new ReportNames({ home: path.join(home, 'files') }) });
 const reports = await swarm(
   ['q1', 'q2'].map((q) => `${server.url}/files/report?id=${q}&size=2048&filename=report-${q}.pdf`),
   files,
