@@ -1,33 +1,15 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { fileContent } from '@drover/testkit';
+import { fileContent, startForwardProxy } from '@drover/testkit';
 import { drover, tempDir, useServer } from './helpers.js';
 
-/** A forward proxy for plain HTTP on 127.0.0.1 that records what passes through it. */
+/** A forward proxy from the testkit, closed when the test ends. */
 async function startProxy(t: { after(fn: () => Promise<void>): void }) {
-  const seen: string[] = [];
-  const server = http.createServer((req, res) => {
-    seen.push(String(req.url));
-    const upstream = http.request(String(req.url), { method: req.method, headers: req.headers }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res);
-    });
-    upstream.on('error', () => res.destroy());
-    req.pipe(upstream);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  t.after(
-    () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  );
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen };
+  const proxy = await startForwardProxy();
+  t.after(() => proxy.close());
+  return proxy;
 }
 
 describe('drover --proxy / --no-proxy', { timeout: 60_000 }, () => {

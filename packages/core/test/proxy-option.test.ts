@@ -1,31 +1,14 @@
 import assert from 'node:assert/strict';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { describe, it } from 'node:test';
 import { AioDownload, DownloadStrategy, one, RequestStrategy, type TransportName } from '@drover/core';
+import { startForwardProxy } from '@drover/testkit';
 import { tempHome, useServer } from './helpers.js';
 
-/** A forward proxy for plain HTTP that records what passes through it. */
+/** A forward proxy from the testkit, closed when the test ends. */
 async function startProxy(t: { after(fn: () => Promise<void>): void }) {
-  const seen: string[] = [];
-  const server = http.createServer((req, res) => {
-    seen.push(String(req.url));
-    const upstream = http.request(String(req.url), { method: req.method, headers: req.headers }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res);
-    });
-    upstream.on('error', () => res.destroy());
-    req.pipe(upstream);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  t.after(
-    () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  );
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen };
+  const proxy = await startForwardProxy();
+  t.after(() => proxy.close());
+  return proxy;
 }
 
 function setEnvProxy(t: { after(fn: () => void): void }, value: string): void {

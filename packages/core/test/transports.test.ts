@@ -1,7 +1,5 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { describe, it } from 'node:test';
 import {
   AioDownload,
@@ -13,6 +11,7 @@ import {
   swarm,
   type TransportName,
 } from '@drover/core';
+import { startForwardProxy } from '@drover/testkit';
 import axios from 'axios';
 import { coordinator, tempHome, useServer } from './helpers.js';
 
@@ -36,27 +35,11 @@ class ApiStrategy extends RequestStrategy {
   }
 }
 
-/** A forward proxy for plain HTTP that counts what passes through it. */
+/** A forward proxy from the testkit, closed when the test ends. */
 async function startProxy(t: { after(fn: () => Promise<void>): void }) {
-  const seen: string[] = [];
-  const server = http.createServer((req, res) => {
-    seen.push(String(req.url));
-    const upstream = http.request(String(req.url), { method: req.method, headers: req.headers }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res);
-    });
-    upstream.on('error', () => res.destroy());
-    req.pipe(upstream);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  t.after(
-    () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  );
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen };
+  const proxy = await startForwardProxy();
+  t.after(() => proxy.close());
+  return proxy;
 }
 
 describe('transports', () => {

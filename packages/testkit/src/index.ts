@@ -1,4 +1,5 @@
 export { BLOCK_SIZE, fileContent, fileEtag, fileLastModified } from './content.js';
+export { type ForwardProxy, startForwardProxy } from './forward-proxy.js';
 export {
   canIsolateDns,
   type IsolatedCommand,
