@@ -3,6 +3,7 @@
 // user may (root, or sudo without a password); otherwise fails with a message that says how to install it.
 // Debian keeps nginx in /usr/sbin, which a normal user's PATH may lack: that counts as present.
 import { spawnSync } from 'node:child_process';
+import { aptInstall } from './apt-install.mjs';
 
 const HINT =
   'nginx is needed by the tests: install it with `sudo apt-get install -y nginx-light` ' +
@@ -18,28 +19,13 @@ function present() {
   return undefined;
 }
 
-function run(command, args) {
-  console.log(`ensure-nginx: ${command} ${args.join(' ')}`);
-  return spawnSync(command, args, {
-    stdio: 'inherit',
-    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-  });
-}
-
-function install() {
-  const hasApt = spawnSync('apt-get', ['--version']).error === undefined;
-  if (!hasApt) return false;
-  const asRoot = process.getuid?.() === 0;
-  const sudo = !asRoot && spawnSync('sudo', ['-n', 'true']).status === 0;
-  if (!asRoot && !sudo) return false;
-  const apt = (args) => (asRoot ? run('apt-get', args) : run('sudo', ['-n', 'apt-get', ...args]));
-  const get = ['install', '-y', '--no-install-recommends', 'nginx-light'];
-  if (apt(get).status === 0) return true;
-  return apt(['update']).status === 0 && apt(get).status === 0;
-}
-
 let version = present();
-if (version === undefined && process.env.NGINX === undefined && install()) version = present();
+if (
+  version === undefined &&
+  process.env.NGINX === undefined &&
+  aptInstall('ensure-nginx', ['--no-install-recommends', 'nginx-light'])
+)
+  version = present();
 if (version === undefined) {
   console.error(`ensure-nginx: ${HINT}`);
   process.exit(1);

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { promisify } from 'node:util';
@@ -18,6 +17,7 @@ import {
 import {
   canIsolateDns,
   createTestServer,
+  freePort,
   isolatedDnsCommand,
   type LookupFailure,
   type TestServer,
@@ -164,7 +164,7 @@ describe('one classification table, the same on both transports', { timeout: 60_
   }
 
   it('a refused connection is transient and was not sent', async (t) => {
-    const port = await closedPort();
+    const port = await freePort();
     for (const transport of TRANSPORTS) {
       const { outcome } = await fetchHere(t, transport, `http://127.0.0.1:${port}/x`);
       check(outcome, { ...permanentNetwork(['ECONNREFUSED']), transient: true }, transport);
@@ -308,16 +308,3 @@ describe('the table itself', () => {
     assert.deepEqual(Object.fromEntries(documented), { ...ERROR_CODES });
   });
 });
-
-/** A port on 127.0.0.1 where nothing listens (one just freed). */
-function closedPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}

@@ -1,5 +1,6 @@
 export { BLOCK_SIZE, fileContent, fileEtag, fileLastModified } from './content.js';
 export { type ForwardProxy, startForwardProxy } from './forward-proxy.js';
+export { freePort } from './free-port.js';
 export {
   canIsolateDns,
   type IsolatedCommand,
